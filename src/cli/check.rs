@@ -1,0 +1,166 @@
+//! `speclint check`: load policies, walk, check, report, choose the exit code.
+
+use super::{CheckArgs, ColorChoice, FailOn, Format, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::diagnostic::Severity;
+use crate::engine::{collect_files, Checker};
+use crate::model::LowerOptions;
+use crate::policy::{self, Policy};
+use crate::report::{self, RuleInfo};
+use std::io::IsTerminal;
+
+pub fn run(args: CheckArgs) -> u8 {
+    let engine = crate::script::build_engine();
+    let specs = if args.policies.is_empty() {
+        vec!["rpm".to_string()]
+    } else {
+        args.policies.clone()
+    };
+    let mut policies: Vec<Policy> = Vec::new();
+    for s in &specs {
+        match policy::load(&engine, s) {
+            Ok(p) => policies.push(p),
+            Err(e) => {
+                report_policy_error(&e);
+                return EXIT_ERROR;
+            }
+        }
+    }
+    let cli_defines = match super::parse_defines(&args.define) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    // Policy defines first, the command line last: the command line wins.
+    let mut defines: Vec<(String, String)> =
+        policies.iter().flat_map(|p| p.defines.clone()).collect();
+    defines.extend(cli_defines);
+    let mut rules: Vec<_> = Vec::new();
+    for p in &policies {
+        for r in &p.rules {
+            if !rules
+                .iter()
+                .any(|x: &policy::ActiveRule| x.rule.id == r.rule.id)
+            {
+                rules.push(r.clone());
+            }
+        }
+    }
+    let (inputs, problems) = collect_files(&args.paths);
+    for p in &problems {
+        eprintln!("error: {p}");
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build();
+    let checker = Checker {
+        engine: &engine,
+        rules: &rules,
+        lower: LowerOptions { defines },
+    };
+    let result = match pool {
+        Ok(pool) => pool.install(|| checker.run(&inputs)),
+        Err(_) => checker.run(&inputs),
+    };
+
+    let infos: Vec<RuleInfo> = rules
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.rule.id.clone(),
+            summary: r.rule.docs.summary.clone(),
+            rationale: r.rule.docs.rationale.clone(),
+            help: r.rule.docs.help.clone(),
+            markdown: r.rule.explain_markdown(r.severity),
+            severity: r.severity,
+            tags: r.rule.meta.tags.clone(),
+            precision: r.rule.meta.precision.clone(),
+            policy: r.policy.clone(),
+        })
+        .collect();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let text = match args.format {
+        Format::Pretty => {
+            let mut s = report::pretty::render(
+                &result,
+                &report::pretty::PrettyOptions {
+                    color,
+                    ascii: false,
+                },
+            );
+            if args.quiet {
+                let summary = report::pretty::summary(&result);
+                s.truncate(s.len() - summary.len());
+            }
+            s
+        }
+        Format::Json => report::json::render(&result),
+        Format::Sarif => report::sarif::render(&result, &infos, args.sarif_category.as_deref()),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = super::write_atomic(path, &text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (speclint | head) is not an error worth a panic.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+        }
+    }
+    for t in &result.tool_errors {
+        eprintln!("error: {t}");
+    }
+    if !result.tool_errors.is_empty() || !problems.is_empty() {
+        return EXIT_ERROR;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Note => Some(Severity::Note),
+        FailOn::Never => None,
+    };
+    match threshold {
+        Some(t) if result.diagnostics.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
+        _ => EXIT_CLEAN,
+    }
+}
+
+/// Print a policy error; a broken rule script gets an ariadne snippet of the `.rhai` file.
+pub fn report_policy_error(e: &policy::PolicyError) {
+    if let policy::PolicyError::Rule(le) = e {
+        if let Some(line) = le.line {
+            let idx = crate::span::LineIndex::new(&le.source);
+            let start =
+                idx.line_start(line.saturating_sub(1)) + le.column.unwrap_or(1).saturating_sub(1);
+            let start = start.min(le.source.len());
+            let end = (start + 1).min(le.source.len()).max(start);
+            let span = crate::span::Span::new(start, end).clamp_to(&le.source);
+            use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
+            let cfg = Config::default()
+                .with_color(std::io::stderr().is_terminal())
+                .with_index_type(IndexType::Byte);
+            let _ = Report::build(ReportKind::Error, (le.origin.clone(), span.range()))
+                .with_config(cfg)
+                .with_code("rule-load-error")
+                .with_message(format!("cannot load rule: {}", le.message))
+                .with_label(Label::new((le.origin.clone(), span.range())).with_message(&le.message))
+                .finish()
+                .eprint((le.origin.clone(), Source::from(&*le.source)));
+            return;
+        }
+    }
+    eprintln!("error: {e}");
+}

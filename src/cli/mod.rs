@@ -1,0 +1,179 @@
+//! The command line: `speclint [check] PATHS`, `rules`, `explain`, `dump`, `policies`.
+
+mod check;
+mod docs;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "speclint",
+    version,
+    about = "Policy-as-code linter for RPM spec files and other packaging files",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check files and directories (the default command).
+    Check(CheckArgs),
+    /// List the rules of the selected policies.
+    Rules(RulesArgs),
+    /// Show a rule's documentation: summary, rationale, examples, fix.
+    Explain(ExplainArgs),
+    /// Print the model rules see for a file, as JSON.
+    Dump(DumpArgs),
+    /// List the built-in policies.
+    Policies,
+}
+
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CheckArgs {
+    /// Files or directories to check.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// A built-in policy name or a path to a policy file (repeatable). Default: rpm.
+    #[arg(long = "policy", short = 'p', value_name = "NAME|PATH")]
+    pub policies: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout (atomically).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Define an rpm macro, as rpmbuild does: --define 'dist .el9' (repeatable).
+    #[arg(long, short = 'D', value_name = "'NAME VALUE'")]
+    pub define: Vec<String>,
+    /// SARIF run category (automationDetails.id), e.g. speclint/phoreus.
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
+    /// When to colour pretty output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only, no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Pretty,
+    Sarif,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    #[default]
+    Warning,
+    Note,
+    /// Never fail because of findings.
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Policies whose rules to list (default: every built-in rule).
+    #[arg(long = "policy", short = 'p', value_name = "NAME|PATH")]
+    pub policies: Vec<String>,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RulesFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// Rule id, e.g. rpm/setup-not-quiet.
+    pub rule: String,
+    /// Also look in these policies (for rules of policies on disk).
+    #[arg(long = "policy", short = 'p', value_name = "NAME|PATH")]
+    pub policies: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DumpArgs {
+    pub file: PathBuf,
+    #[arg(long, short = 'D', value_name = "'NAME VALUE'")]
+    pub define: Vec<String>,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(Command::Check(args)) => check::run(args),
+        None => check::run(cli.check),
+        Some(Command::Rules(args)) => docs::rules(args),
+        Some(Command::Explain(args)) => docs::explain(args),
+        Some(Command::Dump(args)) => docs::dump(args),
+        Some(Command::Policies) => docs::policies(),
+    };
+    ExitCode::from(code)
+}
+
+/// `--define 'name value'` → (name, value).
+pub fn parse_defines(defs: &[String]) -> Result<Vec<(String, String)>, String> {
+    defs.iter()
+        .map(|d| {
+            let d = d.trim().trim_start_matches('%');
+            let (name, value) = d.split_once(char::is_whitespace).unwrap_or((d, ""));
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!("--define expects 'NAME VALUE', got `{d}`"));
+            }
+            Ok((name.to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// Write `text` to `path` atomically: a crash never leaves half a report.
+pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.speclint-tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

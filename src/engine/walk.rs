@@ -1,0 +1,95 @@
+//! Finding the files to check. Directories are walked with the `ignore` crate, so `.gitignore`,
+//! `.ignore` and `.speclintignore` are respected and hidden directories such as `.git` skipped;
+//! symlinks are not followed. Files named explicitly are always checked.
+
+use crate::model::DocKind;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// The path as shown to the user.
+    pub display: String,
+    /// The path relative to the current directory (or to the scanned root when the file is
+    /// outside it), `/`-separated: the SARIF `artifactLocation.uri`.
+    pub uri: String,
+    pub kind: DocKind,
+}
+
+/// Collect the files under `paths`, sorted and deduplicated. Returns files and problems
+/// (paths that do not exist).
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
+    let cwd = std::env::current_dir().ok();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in paths {
+        if root.is_file() {
+            match DocKind::detect(root) {
+                Some(kind) => files.push(input(
+                    root,
+                    root.parent().unwrap_or(Path::new(".")),
+                    cwd.as_deref(),
+                    kind,
+                )),
+                None => problems.push(format!(
+                    "{}: not a file speclint recognises (expected *.spec)",
+                    root.display()
+                )),
+            }
+            continue;
+        }
+        if !root.exists() {
+            problems.push(format!("{}: no such file or directory", root.display()));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .require_git(false)
+            .follow_links(false)
+            .add_custom_ignore_filename(".speclintignore")
+            .build();
+        for entry in walker {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            if let Some(kind) = DocKind::detect(entry.path()) {
+                files.push(input(entry.path(), root, cwd.as_deref(), kind));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files.dedup_by(|a, b| a.display == b.display);
+    (files, problems)
+}
+
+fn input(path: &Path, root: &Path, cwd: Option<&Path>, kind: DocKind) -> InputFile {
+    let display = path
+        .strip_prefix("./")
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let rel_cwd = cwd
+        .and_then(|c| std::fs::canonicalize(c).ok())
+        .and_then(|c| abs.strip_prefix(&c).ok().map(Path::to_path_buf));
+    let uri_path = match rel_cwd {
+        Some(r) => r,
+        None => {
+            let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+            abs.strip_prefix(&root_abs)
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|_| PathBuf::from(path.file_name().unwrap_or_default()))
+        }
+    };
+    let uri = uri_path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    InputFile {
+        path: path.to_path_buf(),
+        display,
+        uri,
+        kind,
+    }
+}

@@ -1,0 +1,68 @@
+//! The documented model rules see, one lowering per format.
+//!
+//! A model is plain serde data: `speclint dump` prints it as JSON, and the script host turns
+//! the same data into Rhai values once per file. Its shape is the rule authors' API (see the
+//! README's "The model" section); keep it stable.
+
+pub mod rpm;
+
+use serde::Serialize;
+
+/// What kind of file a document is. The names are the `kind` field of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocKind {
+    RpmSpec,
+}
+
+impl DocKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::RpmSpec => "rpm-spec",
+        }
+    }
+
+    /// The short format names rules use in `meta().formats`.
+    pub fn format(self) -> &'static str {
+        match self {
+            DocKind::RpmSpec => "rpm",
+        }
+    }
+
+    /// Recognise a file by its path alone.
+    pub fn detect(path: &std::path::Path) -> Option<DocKind> {
+        let name = path.file_name()?.to_str()?;
+        if name.ends_with(".spec") {
+            return Some(DocKind::RpmSpec);
+        }
+        None
+    }
+}
+
+/// Settings that change how documents are lowered (macro defines from the CLI and policies).
+#[derive(Debug, Clone, Default)]
+pub struct LowerOptions {
+    /// `name → body`, applied after the built-in defaults, before the file is read.
+    pub defines: Vec<(String, String)>,
+}
+
+/// A lowered document plus the syntax errors found while parsing it.
+pub struct Lowered {
+    pub model: serde_json::Value,
+    pub errors: Vec<crate::syntax::SyntaxError>,
+}
+
+/// Parse and lower one file's text.
+pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowered {
+    match kind {
+        DocKind::RpmSpec => {
+            let ast = crate::syntax::rpmspec::parse(text);
+            let model = rpm::lower(&ast, path, text, opts);
+            let value = serde_json::to_value(&model).unwrap_or(serde_json::Value::Null);
+            Lowered {
+                model: value,
+                errors: ast.errors,
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Policies: named sets of rules with severities, parameters and macro defines.
+//!
+//! A policy is a TOML file. Built-in ones are embedded from `policies/`; `--policy PATH` loads
+//! one from disk, with its rules from `rule-dirs` (default: `../rules/<name>` beside it).
+//!
+//! ```toml
+//! name = "rpm"
+//! summary = "Spec-file hygiene"
+//! standard = "rpmlint SpecCheck"
+//! rules = ["rpm/*"]            # rule ids or globs
+//! [severity]                   # overrides
+//! "rpm/setup-not-quiet" = "error"
+//! [parameters]                 # passed to check(doc, params)
+//! [defines]                    # rpm macros, like rpmbuild --define
+//! dist = ".el9"
+//! ```
+
+use crate::diagnostic::Severity;
+use crate::script::rule::{LoadError, Rule};
+use rhai::{Dynamic, Engine};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Built-in policy names.
+pub fn builtin_policy_names() -> Vec<&'static str> {
+    embedded::POLICIES.iter().map(|(n, _)| *n).collect()
+}
+
+pub fn builtin_rule_ids() -> Vec<&'static str> {
+    embedded::RULES.iter().map(|(id, _, _)| *id).collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PolicyFile {
+    name: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    standard: String,
+    #[serde(default)]
+    rules: Vec<String>,
+    #[serde(default)]
+    rule_dirs: Option<Vec<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    #[serde(default)]
+    parameters: toml::Table,
+    #[serde(default)]
+    defines: BTreeMap<String, String>,
+}
+
+/// A rule as a policy runs it.
+#[derive(Clone)]
+pub struct ActiveRule {
+    pub rule: Arc<Rule>,
+    pub severity: Severity,
+    pub policy: String,
+    /// The policy's parameters, as the second argument of `check(doc, params)`.
+    pub params: Dynamic,
+}
+
+pub struct Policy {
+    pub name: String,
+    pub summary: String,
+    pub standard: String,
+    /// Where it came from: `builtin:rpm` or a path.
+    pub origin: String,
+    pub rules: Vec<ActiveRule>,
+    pub parameters: serde_json::Value,
+    pub defines: Vec<(String, String)>,
+}
+
+#[derive(Debug)]
+pub enum PolicyError {
+    /// Not a built-in name and not a readable file.
+    NotFound(String),
+    /// The policy file is malformed.
+    Invalid { origin: String, message: String },
+    /// A rule script failed to load.
+    Rule(LoadError),
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PolicyError::NotFound(p) => write!(
+                f,
+                "unknown policy `{p}`: not a built-in policy ({}) and no such file",
+                builtin_policy_names().join(", ")
+            ),
+            PolicyError::Invalid { origin, message } => write!(f, "{origin}: {message}"),
+            PolicyError::Rule(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Compiled built-in rules, compiled on first use only (a run pays for the policies it selects).
+static BUILTIN_CACHE: LazyLock<Mutex<BTreeMap<String, Arc<Rule>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
+fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError>> {
+    let (_, origin, src) = embedded::RULES.iter().find(|(rid, _, _)| *rid == id)?;
+    let mut cache = BUILTIN_CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = cache.get(id) {
+        return Some(Ok(r.clone()));
+    }
+    Some(Rule::load(engine, id, origin, src).map(|r| {
+        let r = Arc::new(r);
+        cache.insert(id.to_string(), r.clone());
+        r
+    }))
+}
+
+/// Load `spec`: a built-in policy name or a path to a policy file.
+pub fn load(engine: &Engine, spec: &str) -> Result<Policy, PolicyError> {
+    if let Some((name, text)) = embedded::POLICIES.iter().find(|(n, _)| *n == spec) {
+        return build(engine, text, &format!("builtin:{name}"), None);
+    }
+    let path = PathBuf::from(spec);
+    if path.is_file() {
+        let text = std::fs::read_to_string(&path).map_err(|e| PolicyError::Invalid {
+            origin: spec.to_string(),
+            message: e.to_string(),
+        })?;
+        return build(engine, &text, spec, path.parent());
+    }
+    Err(PolicyError::NotFound(spec.to_string()))
+}
+
+fn build(
+    engine: &Engine,
+    text: &str,
+    origin: &str,
+    dir: Option<&Path>,
+) -> Result<Policy, PolicyError> {
+    let file: PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Invalid {
+        origin: origin.to_string(),
+        message: e.to_string().trim().to_string(),
+    })?;
+    // Rules available to this policy: from its rule directories, then the built-ins.
+    let mut local: BTreeMap<String, Arc<Rule>> = BTreeMap::new();
+    if let Some(dir) = dir {
+        let dirs: Vec<PathBuf> = match &file.rule_dirs {
+            Some(ds) => ds.iter().map(|d| dir.join(d)).collect(),
+            None => vec![dir.join("..").join("rules").join(&file.name)],
+        };
+        for d in dirs {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                if file.rule_dirs.is_some() {
+                    return Err(PolicyError::Invalid {
+                        origin: origin.to_string(),
+                        message: format!("rule directory {} cannot be read", d.display()),
+                    });
+                }
+                continue;
+            };
+            let mut paths: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "rhai"))
+                .collect();
+            paths.sort();
+            let policy_part = d
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| file.name.clone());
+            for p in paths {
+                let stem = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let id = format!("{policy_part}/{stem}");
+                let src = std::fs::read_to_string(&p).map_err(|e| PolicyError::Invalid {
+                    origin: p.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                let rule = Rule::load(engine, &id, &p.display().to_string(), &src)
+                    .map_err(PolicyError::Rule)?;
+                local.insert(id, Arc::new(rule));
+            }
+        }
+    }
+    let params_json = serde_json::to_value(&file.parameters).unwrap_or(serde_json::Value::Null);
+    let params = crate::script::convert::to_dynamic(&params_json);
+    let mut rules: Vec<ActiveRule> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for pattern in &file.rules {
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| PolicyError::Invalid {
+                origin: origin.to_string(),
+                message: format!("bad rule pattern `{pattern}`: {e}"),
+            })?
+            .compile_matcher();
+        let mut ids: Vec<String> = local
+            .keys()
+            .filter(|id| glob.is_match(id.as_str()))
+            .cloned()
+            .collect();
+        ids.extend(
+            builtin_rule_ids()
+                .into_iter()
+                .filter(|id| glob.is_match(id) && !local.contains_key(*id))
+                .map(String::from),
+        );
+        if ids.is_empty() {
+            return Err(PolicyError::Invalid {
+                origin: origin.to_string(),
+                message: format!("`{pattern}` matches no rule"),
+            });
+        }
+        for id in ids {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let rule = match local.get(&id) {
+                Some(r) => r.clone(),
+                None => match builtin_rule(engine, &id) {
+                    Some(r) => r.map_err(PolicyError::Rule)?,
+                    None => continue,
+                },
+            };
+            rules.push(ActiveRule {
+                severity: rule.meta.severity,
+                rule,
+                policy: file.name.clone(),
+                params: params.clone(),
+            });
+        }
+    }
+    for (id, sev) in &file.severity {
+        let s = Severity::parse(sev).ok_or_else(|| PolicyError::Invalid {
+            origin: origin.to_string(),
+            message: format!("severity of `{id}` must be error, warning or note, not `{sev}`"),
+        })?;
+        let r =
+            rules
+                .iter_mut()
+                .find(|r| &r.rule.id == id)
+                .ok_or_else(|| PolicyError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!("[severity] names `{id}`, which is not a rule of this policy"),
+                })?;
+        r.severity = s;
+    }
+    rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+    Ok(Policy {
+        name: file.name,
+        summary: file.summary,
+        standard: file.standard,
+        origin: origin.to_string(),
+        rules,
+        parameters: params_json,
+        defines: file.defines.into_iter().collect(),
+    })
+}
+
+/// Every built-in rule, compiled (for `speclint explain` and docs).
+pub fn all_builtin_rules(engine: &Engine) -> Result<Vec<Arc<Rule>>, LoadError> {
+    builtin_rule_ids()
+        .into_iter()
+        .filter_map(|id| builtin_rule(engine, id))
+        .collect()
+}

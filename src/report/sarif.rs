@@ -1,0 +1,192 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
+//!
+//! The log is assembled as JSON and then passed through serde-sarif's typed model, so a field
+//! the schema does not know cannot slip out. URIs are relative to `%SRCROOT%` (the current
+//! directory, or the scanned root for files outside it); columns are Unicode code points.
+
+use super::{positions, RuleInfo};
+use crate::diagnostic::Severity;
+use crate::engine::RunResult;
+use crate::span::LineIndex;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const INFORMATION_URI: &str = "https://github.com/speclint/speclint";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn problem_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "recommendation",
+    }
+}
+
+/// A stable hash (FNV-1a 64): fingerprints must not change between runs or versions.
+fn fnv1a(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in data {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> String {
+    let mut rule_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut rule_objs: Vec<Value> = Vec::new();
+    let mut push_rule = |id: &str, obj: Value, rule_objs: &mut Vec<Value>| {
+        rule_index.entry(id.to_string()).or_insert(rule_objs.len());
+        rule_objs.push(obj);
+    };
+    for r in rules {
+        let mut tags = vec!["packaging".to_string(), format!("policy:{}", r.policy)];
+        tags.extend(r.tags.iter().cloned());
+        tags.truncate(20);
+        push_rule(
+            &r.id,
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": if r.rationale.is_empty() { r.summary.clone() } else { r.rationale.clone() } },
+                "help": { "text": if r.help.is_empty() { r.summary.clone() } else { r.help.clone() }, "markdown": r.markdown },
+                "helpUri": format!("{INFORMATION_URI}/blob/main/docs/rules.md#{}", r.id.replace('/', "")),
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "tags": tags, "precision": r.precision, "problem.severity": problem_severity(r.severity) },
+            }),
+            &mut rule_objs,
+        );
+    }
+    if run.diagnostics.iter().any(|d| d.rule == "parse-error") {
+        push_rule(
+            "parse-error",
+            json!({
+                "id": "parse-error",
+                "name": "parse-error",
+                "shortDescription": { "text": "The file could not be parsed completely." },
+                "fullDescription": { "text": "A construct speclint could not parse; the rest of the file was still checked." },
+                "help": { "text": "Fix the syntax at the reported location.", "markdown": "Fix the syntax at the reported location." },
+                "defaultConfiguration": { "level": "error" },
+                "properties": { "tags": ["packaging", "syntax"], "precision": "high", "problem.severity": "error" },
+            }),
+            &mut rule_objs,
+        );
+    }
+    let mut occurrences: BTreeMap<(String, String, u64), usize> = BTreeMap::new();
+    let mut results = Vec::new();
+    for d in run.diagnostics.iter().take(25_000) {
+        let (s, e) = positions(run, &d.path, d.span);
+        let file = run.source_of(&d.path);
+        let uri = file
+            .map(|f| f.uri.clone())
+            .unwrap_or_else(|| d.path.clone());
+        // Fingerprint: rule + path + the flagged line's normalised text + occurrence, so it
+        // survives lines being inserted above.
+        let line_text = file
+            .map(|f| {
+                LineIndex::new(&f.source)
+                    .line_text(s.line as usize - 1)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        let h = fnv1a(format!("{}\0{}\0{}", d.rule, uri, line_text).as_bytes());
+        let occ = occurrences
+            .entry((d.rule.clone(), uri.clone(), h))
+            .or_insert(0);
+        *occ += 1;
+        let mut result = json!({
+            "ruleId": d.rule,
+            "level": level(d.severity),
+            "message": { "text": match &d.help { Some(h) => format!("{}. Help: {}", d.message, h), None => d.message.clone() } },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                    "region": { "startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column.max(if e.line == s.line { s.column } else { 1 }) }
+                }
+            }],
+            "partialFingerprints": { "primaryLocationLineHash": format!("{h:016x}:{occ}") },
+        });
+        if let Some(i) = rule_index.get(d.rule.as_str()) {
+            result["ruleIndex"] = json!(i);
+        }
+        if !d.labels.is_empty() {
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .take(999)
+                .enumerate()
+                .map(|(i, l)| {
+                    let (ls, le) = positions(run, &d.path, l.span);
+                    json!({
+                        "id": i,
+                        "message": { "text": l.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                            "region": { "startLine": ls.line, "startColumn": ls.column, "endLine": le.line, "endColumn": le.column }
+                        }
+                    })
+                })
+                .collect();
+            result["relatedLocations"] = Value::Array(related);
+        }
+        results.push(result);
+    }
+    let notifications: Vec<Value> = run
+        .tool_errors
+        .iter()
+        .map(|t| {
+            let mut n = json!({ "level": "error", "message": { "text": t.to_string() }, "descriptor": { "id": t.kind } });
+            if let Some(p) = &t.path {
+                let uri = run.source_of(p).map(|f| f.uri.clone()).unwrap_or_else(|| p.clone());
+                n["locations"] = json!([{ "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" } } }]);
+            }
+            n
+        })
+        .collect();
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|p| format!("file://{}/", p.display()))
+        .unwrap_or_else(|| "file:///".into());
+    let mut run_obj = json!({
+        "tool": { "driver": {
+            "name": "speclint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": INFORMATION_URI,
+            "rules": rule_objs,
+        }},
+        "originalUriBaseIds": { "%SRCROOT%": { "uri": cwd } },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [{ "executionSuccessful": run.tool_errors.is_empty(), "toolExecutionNotifications": notifications }],
+    });
+    if let Some(c) = category {
+        let id = if c.ends_with('/') {
+            c.to_string()
+        } else {
+            format!("{c}/")
+        };
+        run_obj["automationDetails"] = json!({ "id": id });
+    }
+    let log = json!({ "$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run_obj] });
+    // Through serde-sarif's typed model: what we emit is what the schema defines.
+    let typed: Result<serde_sarif::sarif::Sarif, _> = serde_json::from_value(log.clone());
+    let text = match typed {
+        Ok(t) => serde_json::to_string_pretty(&t),
+        Err(_) => serde_json::to_string_pretty(&log),
+    };
+    let mut out = text.unwrap_or_default();
+    out.push('\n');
+    out
+}

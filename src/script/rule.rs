@@ -1,0 +1,344 @@
+//! A rule: one `.rhai` file whose `//!` header is its documentation and whose `meta()` and
+//! `check()`/`check_tree()` functions are its metadata and logic.
+//!
+//! ```text
+//! //! One-line summary.
+//! //!
+//! //! ## Why
+//! //! Rationale, citing the standard's section.
+//! //!
+//! //! ## Fix
+//! //! How to fix it.
+//! //!
+//! //! ## Example
+//! //! ```spec,fail  ...  ```   ```spec,pass  ...  ```
+//! fn meta() { #{ severity: "warning", formats: ["rpm"] } }
+//! fn check(doc) { [] }
+//! ```
+
+use crate::diagnostic::Severity;
+use rhai::{Dynamic, Engine, Map, AST};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub severity: Severity,
+    /// Formats the rule applies to (`rpm`, ...); empty means all.
+    pub formats: Vec<String>,
+    pub tags: Vec<String>,
+    /// SARIF precision: very-high, high, medium, low.
+    pub precision: String,
+    /// Short citation of the standard clause, e.g. `Phoreus charter §2.3` or `rpmlint: setup-not-quiet`.
+    pub standard: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub lang: String,
+    /// `true` for ```` ```spec,pass ````, `false` for ```` ```spec,fail ````.
+    pub pass: bool,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RuleDocs {
+    pub summary: String,
+    /// The whole `//!` block as Markdown, summary line excluded.
+    pub body: String,
+    pub rationale: String,
+    pub help: String,
+    pub examples: Vec<Example>,
+}
+
+pub struct Rule {
+    /// `policy/rule-name`.
+    pub id: String,
+    /// Where the script came from, for messages (`rules/rpm/x.rhai`).
+    pub origin: String,
+    pub source: Arc<str>,
+    pub ast: AST,
+    pub meta: RuleMeta,
+    pub docs: RuleDocs,
+    /// Number of parameters of `check` (1 = doc, 2 = doc + params), if defined.
+    pub check: Option<usize>,
+    pub check_tree: Option<usize>,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+/// Why a rule could not be loaded, with the 1-based position in the script when known.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub origin: String,
+    pub source: Arc<str>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.origin, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.origin, self.message),
+            _ => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl Rule {
+    pub fn load(engine: &Engine, id: &str, origin: &str, source: &str) -> Result<Rule, LoadError> {
+        let src: Arc<str> = Arc::from(source);
+        let fail = |line: Option<usize>, column: Option<usize>, message: String| LoadError {
+            origin: origin.to_string(),
+            source: src.clone(),
+            line,
+            column,
+            message,
+        };
+        let mut ast = engine.compile(source).map_err(|e| {
+            let p = e.position();
+            fail(p.line(), p.position(), e.err_type().to_string())
+        })?;
+        ast.set_source(origin);
+        let mut check = None;
+        let mut check_tree = None;
+        let mut has_meta = false;
+        for f in ast.iter_functions() {
+            match (f.name, f.params.len()) {
+                ("check", n @ 1..=2) => check = Some(n),
+                ("check_tree", n @ 1..=2) => check_tree = Some(n),
+                ("meta", 0) => has_meta = true,
+                _ => {}
+            }
+        }
+        if check.is_none() && check_tree.is_none() {
+            return Err(fail(
+                None,
+                None,
+                "a rule must define `fn check(doc)` or `fn check_tree(docs)`".into(),
+            ));
+        }
+        if !has_meta {
+            return Err(fail(
+                None,
+                None,
+                "a rule must define `fn meta()` returning its severity and formats".into(),
+            ));
+        }
+        let meta_value: Dynamic = engine
+            .call_fn(&mut rhai::Scope::new(), &ast, "meta", ())
+            .map_err(|e| {
+                fail(
+                    e.position().line(),
+                    e.position().position(),
+                    format!("meta() failed: {e}"),
+                )
+            })?;
+        let meta = parse_meta(meta_value).map_err(|m| fail(None, None, m))?;
+        let docs = parse_docs(source);
+        if docs.summary.is_empty() {
+            return Err(fail(
+                Some(1),
+                None,
+                "the rule has no `//!` summary line".into(),
+            ));
+        }
+        Ok(Rule {
+            id: id.to_string(),
+            origin: origin.to_string(),
+            source: src,
+            ast,
+            meta,
+            docs,
+            check,
+            check_tree,
+        })
+    }
+
+    pub fn applies_to(&self, format: &str) -> bool {
+        self.meta.formats.is_empty() || self.meta.formats.iter().any(|f| f == format)
+    }
+
+    pub fn policy(&self) -> &str {
+        self.id.split('/').next().unwrap_or("")
+    }
+
+    /// The rule's documentation as Markdown, as `speclint explain` prints it.
+    pub fn explain_markdown(&self, severity: Severity) -> String {
+        let mut s = format!("# {}\n\n{}\n\n", self.id, self.docs.summary);
+        s.push_str(&format!(
+            "- Severity: {severity}\n- Formats: {}\n",
+            if self.meta.formats.is_empty() {
+                "all".to_string()
+            } else {
+                self.meta.formats.join(", ")
+            }
+        ));
+        if !self.meta.standard.is_empty() {
+            s.push_str(&format!("- Standard: {}\n", self.meta.standard));
+        }
+        s.push('\n');
+        s.push_str(self.docs.body.trim());
+        s.push('\n');
+        s
+    }
+}
+
+fn parse_meta(v: Dynamic) -> Result<RuleMeta, String> {
+    let v = v.flatten();
+    let Some(m) = v.try_cast::<Map>() else {
+        return Err("meta() must return an object map".into());
+    };
+    let str_of = |k: &str| m.get(k).map(|v| v.to_string());
+    let list_of = |k: &str| -> Vec<String> {
+        m.get(k)
+            .and_then(|v| v.clone().try_cast::<rhai::Array>())
+            .map(|a| a.iter().map(|x| x.to_string()).collect())
+            .unwrap_or_default()
+    };
+    let sev = str_of("severity").ok_or("meta() lacks `severity` (error, warning or note)")?;
+    let severity = Severity::parse(&sev)
+        .ok_or_else(|| format!("meta().severity must be error, warning or note, not `{sev}`"))?;
+    for k in m.keys() {
+        if !["severity", "formats", "tags", "precision", "standard"].contains(&k.as_str()) {
+            return Err(format!("meta() has an unknown key `{k}` (known: severity, formats, tags, precision, standard)"));
+        }
+    }
+    let precision = str_of("precision").unwrap_or_else(|| "high".into());
+    if !["very-high", "high", "medium", "low"].contains(&precision.as_str()) {
+        return Err(format!(
+            "meta().precision must be very-high, high, medium or low, not `{precision}`"
+        ));
+    }
+    Ok(RuleMeta {
+        severity,
+        formats: list_of("formats"),
+        tags: list_of("tags"),
+        precision,
+        standard: str_of("standard").unwrap_or_default(),
+    })
+}
+
+/// Parse the leading `//!` block: summary, `## Why`, `## Fix`, fenced examples.
+pub fn parse_docs(source: &str) -> RuleDocs {
+    let lines: Vec<&str> = source
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| {
+            let t = &l[3..];
+            t.strip_prefix(' ').unwrap_or(t)
+        })
+        .collect();
+    let summary = lines
+        .first()
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    let body = lines
+        .iter()
+        .skip(1)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string();
+    let mut docs = RuleDocs {
+        summary,
+        body: body.clone(),
+        ..Default::default()
+    };
+    let mut section = String::new();
+    let mut in_code: Option<(String, bool, String)> = None;
+    for line in body.lines() {
+        if let Some((lang, pass, code)) = in_code.as_mut() {
+            if line.trim_start().starts_with("```") {
+                docs.examples.push(Example {
+                    lang: lang.clone(),
+                    pass: *pass,
+                    code: std::mem::take(code),
+                });
+                in_code = None;
+            } else {
+                code.push_str(line);
+                code.push('\n');
+            }
+            continue;
+        }
+        if let Some(info) = line.trim_start().strip_prefix("```") {
+            let mut parts = info.split(',');
+            let lang = parts.next().unwrap_or("").trim().to_string();
+            let kind = parts.next().unwrap_or("").trim();
+            if kind == "pass" || kind == "fail" {
+                in_code = Some((lang, kind == "pass", String::new()));
+            }
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("## ") {
+            section = h.trim().to_ascii_lowercase();
+            continue;
+        }
+        let target = match section.as_str() {
+            "why" => &mut docs.rationale,
+            "fix" | "how to fix" => &mut docs.help,
+            _ => continue,
+        };
+        target.push_str(line);
+        target.push('\n');
+    }
+    docs.rationale = docs.rationale.trim().to_string();
+    docs.help = docs.help.trim().to_string();
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: &str = "//! Thing is wrong.\n//!\n//! ## Why\n//! Because §1.\n//!\n//! ## Fix\n//! Do it.\n//!\n//! ## Example\n//! ```spec,fail\n//! Name: x\n//! ```\n//! ```spec,pass\n//! Name: y\n//! ```\nfn meta() { #{ severity: \"warning\", formats: [\"rpm\"] } }\nfn check(doc) { [] }\n";
+
+    #[test]
+    fn loads_docs_and_meta() {
+        let e = crate::script::build_engine();
+        let r = Rule::load(&e, "p/thing", "p/thing.rhai", RULE).unwrap();
+        assert_eq!(r.docs.summary, "Thing is wrong.");
+        assert_eq!(r.docs.rationale, "Because §1.");
+        assert_eq!(r.docs.help, "Do it.");
+        assert_eq!(r.docs.examples.len(), 2);
+        assert!(!r.docs.examples[0].pass);
+        assert_eq!(r.meta.severity, Severity::Warning);
+        assert_eq!(r.check, Some(1));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = crate::script::build_engine();
+        let err = Rule::load(
+            &e,
+            "p/x",
+            "p/x.rhai",
+            "//! S\nfn meta() { #{severity: \"error\"} }\nfn check(doc) { let = ; }\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn undefined_variables_fail_at_load() {
+        let e = crate::script::build_engine();
+        let err = Rule::load(
+            &e,
+            "p/x",
+            "p/x.rhai",
+            "//! S\nfn meta() { #{severity: \"error\"} }\nfn check(doc) { nosuchvar }\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+    }
+}

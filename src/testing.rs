@@ -1,0 +1,139 @@
+//! Rule fixtures: files whose expected findings are marked in comments.
+//!
+//! A line `#~^ policy/rule-name` (`--~^` in Lua) expects a finding of that rule on the
+//! nearest line above it that is not itself a marker; `#~^^` the second such line, and so on.
+//! Marker lines are blanked before checking, so they never influence the rules, and line
+//! numbers stay the same.
+
+use crate::engine::Checker;
+use crate::model::DocKind;
+use crate::span::LineIndex;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Expectation {
+    /// 1-based line.
+    pub line: u32,
+    pub rule: String,
+}
+
+fn marker(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix("#~").or_else(|| t.strip_prefix("--~"))?;
+    let ups = rest.bytes().take_while(|b| *b == b'^').count();
+    if ups == 0 {
+        return None;
+    }
+    Some((ups, rest[ups..].trim()))
+}
+
+/// The expectations of a fixture, and its text with marker lines blanked.
+pub fn expectations(text: &str) -> (Vec<Expectation>, String) {
+    let mut exp = Vec::new();
+    let mut cleaned = String::with_capacity(text.len());
+    let mut content_lines: Vec<u32> = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        match marker(line) {
+            Some((ups, rules)) => {
+                if let Some(target) = content_lines
+                    .len()
+                    .checked_sub(ups)
+                    .and_then(|k| content_lines.get(k))
+                {
+                    for r in rules.split([',', ' ']).filter(|r| !r.is_empty()) {
+                        exp.push(Expectation {
+                            line: *target,
+                            rule: r.to_string(),
+                        });
+                    }
+                }
+                if line.ends_with('\n') {
+                    cleaned.push('\n');
+                }
+            }
+            None => {
+                content_lines.push(i as u32 + 1);
+                cleaned.push_str(line);
+            }
+        }
+    }
+    exp.sort();
+    (exp, cleaned)
+}
+
+#[derive(Debug, Default)]
+pub struct FixtureOutcome {
+    pub missing: Vec<Expectation>,
+    /// (expectation, message)
+    pub unexpected: Vec<(Expectation, String)>,
+    pub tool_errors: Vec<String>,
+}
+
+impl FixtureOutcome {
+    pub fn passed(&self) -> bool {
+        self.missing.is_empty() && self.unexpected.is_empty() && self.tool_errors.is_empty()
+    }
+
+    pub fn report(&self, name: &str) -> String {
+        let mut s = String::new();
+        for m in &self.missing {
+            s.push_str(&format!(
+                "{name}:{}: expected {} but it did not fire\n",
+                m.line, m.rule
+            ));
+        }
+        for (u, msg) in &self.unexpected {
+            s.push_str(&format!(
+                "{name}:{}: unexpected {}: {msg}\n",
+                u.line, u.rule
+            ));
+        }
+        for t in &self.tool_errors {
+            s.push_str(&format!("{name}: tool error: {t}\n"));
+        }
+        s
+    }
+}
+
+/// Check one fixture text with `checker`. Findings of rules not in `scope` are ignored
+/// (parse errors always count).
+pub fn check_fixture(
+    checker: &Checker,
+    kind: DocKind,
+    name: &str,
+    text: &str,
+    scope: &[&str],
+) -> FixtureOutcome {
+    let (expected, cleaned) = expectations(text);
+    let result = checker.check_text(kind, name, &cleaned);
+    let idx = LineIndex::new(&cleaned);
+    let mut actual: Vec<(Expectation, String)> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "parse-error" || scope.contains(&d.rule.as_str()))
+        .map(|d| {
+            (
+                Expectation {
+                    line: idx.position(d.span.start as usize).line,
+                    rule: d.rule.clone(),
+                },
+                d.message.clone(),
+            )
+        })
+        .collect();
+    actual.sort();
+    let mut out = FixtureOutcome {
+        tool_errors: result.tool_errors.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    };
+    let mut remaining = actual.clone();
+    for e in &expected {
+        match remaining.iter().position(|(a, _)| a == e) {
+            Some(p) => {
+                remaining.remove(p);
+            }
+            None => out.missing.push(e.clone()),
+        }
+    }
+    out.unexpected = remaining;
+    out
+}
