@@ -87,7 +87,7 @@ impl Checker<'_> {
             .filter(|r| r.rule.check_tree.is_some())
             .collect();
         if !tree_rules.is_empty() {
-            let docs_arr: Dynamic = Dynamic::from_array(docs).into_read_only().into_shared();
+            let docs_arr: Dynamic = Dynamic::from_array(docs);
             let results: Vec<(Vec<Diagnostic>, Vec<ToolError>)> = tree_rules
                 .par_iter()
                 .map(|r| self.run_tree_rule(r, &docs_arr, &files))
@@ -108,6 +108,10 @@ impl Checker<'_> {
             diagnostics,
             tool_errors,
         }
+    }
+
+    fn has_tree_rules(&self) -> bool {
+        self.rules.iter().any(|r| r.rule.check_tree.is_some())
     }
 
     /// Check a text held in memory (fixtures, editors, stdin) as if it were file `name`.
@@ -180,7 +184,7 @@ impl Checker<'_> {
             out.diagnostics
                 .push(parse_error(&input.display, e.span, e.message.clone()));
         }
-        let doc = crate::script::convert::to_dynamic(&lowered.model);
+        let doc = crate::script::node::Node::new(Arc::new(lowered.model)).into_dynamic();
         let format = input.kind.format();
         for r in self
             .rules
@@ -205,7 +209,17 @@ impl Checker<'_> {
                     .push(rule_error(r, Some(&input.display), &e)),
             }
         }
-        out.doc = Some(doc);
+        // Keep what later stages need, and no more: a distribution-sized run must not hold
+        // every model and text in memory.
+        let keep = self.has_tree_rules();
+        if keep {
+            out.doc = Some(doc);
+        }
+        let source = if keep || !out.diagnostics.is_empty() {
+            source
+        } else {
+            Arc::from("")
+        };
         out.file = Some(CheckedFile {
             path: input.display.clone(),
             uri: input.uri.clone(),

@@ -19,7 +19,9 @@ pub struct InputFile {
 /// Collect the files under `paths`, sorted and deduplicated. Returns files and problems
 /// (paths that do not exist).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
-    let cwd = std::env::current_dir().ok();
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| std::fs::canonicalize(c).ok());
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in paths {
@@ -42,6 +44,13 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
             problems.push(format!("{}: no such file or directory", root.display()));
             continue;
         }
+        // The root is resolved once; files under it get their URI by joining, not by a
+        // canonicalize (a readlink per path component) each.
+        let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let root_base = match cwd.as_deref().and_then(|c| root_abs.strip_prefix(c).ok()) {
+            Some(r) => uri_of(r),
+            None => String::new(),
+        };
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
             .follow_links(false)
@@ -53,13 +62,44 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
                 continue;
             }
             if let Some(kind) = DocKind::detect(entry.path()) {
-                files.push(input(entry.path(), root, cwd.as_deref(), kind));
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                files.push(input_under(entry.path(), &root_base, rel, kind));
             }
         }
     }
     files.sort_by(|a, b| a.display.cmp(&b.display));
     files.dedup_by(|a, b| a.display == b.display);
     (files, problems)
+}
+
+fn uri_of(p: &Path) -> String {
+    p.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn display_of(path: &Path) -> String {
+    path.strip_prefix("./")
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn input_under(path: &Path, root_base: &str, rel: &Path, kind: DocKind) -> InputFile {
+    let rel = uri_of(rel);
+    let uri = if root_base.is_empty() {
+        rel
+    } else {
+        format!("{root_base}/{rel}")
+    };
+    InputFile {
+        path: path.to_path_buf(),
+        display: display_of(path),
+        uri,
+        kind,
+    }
 }
 
 fn input(path: &Path, root: &Path, cwd: Option<&Path>, kind: DocKind) -> InputFile {

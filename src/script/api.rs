@@ -30,6 +30,18 @@ pub fn span_of(d: &Dynamic) -> Result<Span, Box<EvalAltResult>> {
     if let Some(s) = d.clone().try_cast::<Span>() {
         return Ok(s);
     }
+    if let Some(n) = d.clone().try_cast::<super::node::Node>() {
+        let v = n.value();
+        let get = |k: &str| v.get(k).and_then(|x| x.as_u64());
+        if let (Some(s), Some(e)) = (get("start"), get("end")) {
+            if e >= s {
+                return Ok(Span::new(s as usize, e as usize));
+            }
+        }
+        if v.get("span").is_some() {
+            return span_of(&n.get("span"));
+        }
+    }
     if d.is_map() {
         let m = d.cast::<Map>();
         let get = |k: &str| {
@@ -56,6 +68,11 @@ fn path_of(d: &Dynamic) -> Result<String, Box<EvalAltResult>> {
     let d = d.flatten_clone();
     if d.is_string() {
         return Ok(d.into_string().unwrap_or_default());
+    }
+    if let Some(n) = d.clone().try_cast::<super::node::Node>() {
+        if let Some(p) = n.value().get("path").and_then(|p| p.as_str()) {
+            return Ok(p.to_string());
+        }
     }
     if d.is_map() {
         if let Some(p) = d.cast::<Map>().get("path") {

@@ -24,5 +24,6 @@ pub fn build_engine() -> Engine {
     e.on_print(|_| {});
     e.on_debug(|_, _, _| {});
     super::api::register(&mut e);
+    super::node::register(&mut e);
     e
 }

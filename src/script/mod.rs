@@ -4,6 +4,7 @@
 pub mod api;
 pub mod convert;
 pub mod engine;
+pub mod node;
 pub mod rule;
 
 pub use engine::build_engine;

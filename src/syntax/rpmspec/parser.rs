@@ -12,10 +12,12 @@ use nom::combinator::{opt, recognize};
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-/// Split `src` into rpm's logical lines: `(whole line incl. newline, line without newline)`.
+/// Split `src` into logical lines: `(whole line incl. newline, line without newline)`.
 ///
-/// As in rpm's `copyNextLineFromOFI`, a line goes on while it ends in `\` or while a `%{`,
-/// `%(` or `%[` opened on it is unbalanced.
+/// rpm's `copyNextLineFromOFI` joins lines while one ends in `\` or while a `%{`, `%(` or `%[`
+/// is unbalanced, but only to expand macros: it still classifies the result line by line, so a
+/// `%else` inside a `\`-continued shell command is a conditional. We therefore join a
+/// `\`-continuation only for `%define`/`%global` bodies, and unbalanced groups always.
 pub fn logical_lines(src: &str) -> Vec<(Span, Span)> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
@@ -68,7 +70,7 @@ pub fn logical_lines(src: &str) -> Vec<(Span, Span)> {
             if line_end >= bytes.len() {
                 break bytes.len();
             }
-            if nc || bc > 0 || pc > 0 || xc > 0 {
+            if (nc && is_macro_def(&src[start..line_end])) || bc > 0 || pc > 0 || xc > 0 {
                 i = line_end + 1;
                 continue;
             }
@@ -83,6 +85,11 @@ pub fn logical_lines(src: &str) -> Vec<(Span, Span)> {
         start = end;
     }
     out
+}
+
+fn is_macro_def(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("%define") || t.starts_with("%global")
 }
 
 struct State<'s> {
@@ -744,12 +751,21 @@ mod tests {
 
     #[test]
     fn logical_lines_follow_rpm_continuations() {
-        let src = "a \\\nb\n%{expand:x\ny}\nc";
+        let src = "a \\\nb\n%{expand:x\ny}\n%define f() \\\n  body\nc";
         let lines: Vec<&str> = logical_lines(src)
             .iter()
             .map(|(s, _)| &src[s.range()])
             .collect();
-        assert_eq!(lines, vec!["a \\\nb\n", "%{expand:x\ny}\n", "c"]);
+        assert_eq!(
+            lines,
+            vec![
+                "a \\\n",
+                "b\n",
+                "%{expand:x\ny}\n",
+                "%define f() \\\n  body\n",
+                "c"
+            ]
+        );
     }
 
     #[test]
