@@ -1,8 +1,8 @@
 //! Small pure helpers shared by the engine and the rule API.
 
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
 
 /// rpm's version comparison (`rpmvercmp`): -1, 0 or 1. Handles `~` (sorts before anything)
 /// and `^` (sorts after the base version but before the next segment).
@@ -116,24 +116,28 @@ pub fn normalize_path(p: &str) -> String {
     }
 }
 
-static REGEX_CACHE: LazyLock<Mutex<HashMap<String, Regex>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+thread_local! {
+    // Per worker thread, so rules calling regex helpers on every line never contend on a lock.
+    static REGEX_CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+}
 
 /// A compiled regex, cached: rules call the same patterns for every file.
 pub fn regex(pattern: &str) -> Result<Regex, String> {
-    let mut cache = REGEX_CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(r) = cache.get(pattern) {
-        return Ok(r.clone());
-    }
-    let r = regex::RegexBuilder::new(pattern)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|e| format!("invalid regex: {e}"))?;
-    if cache.len() > 4096 {
-        cache.clear();
-    }
-    cache.insert(pattern.to_string(), r.clone());
-    Ok(r)
+    REGEX_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if let Some(r) = cache.get(pattern) {
+            return Ok(r.clone());
+        }
+        let r = regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|e| format!("invalid regex: {e}"))?;
+        if cache.len() > 4096 {
+            cache.clear();
+        }
+        cache.insert(pattern.to_string(), r.clone());
+        Ok(r)
+    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod check;
 mod docs;
+pub mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -38,6 +39,18 @@ pub enum Command {
     Dump(DumpArgs),
     /// List the built-in policies.
     Policies,
+    /// Run rule fixtures and documentation examples.
+    Test(TestArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TestArgs {
+    /// Rule ids or id prefixes to test (default: every rule of the policies).
+    pub rules: Vec<String>,
+    /// Policies to test (built-in name or path; default: rpm). Fixtures are found beside
+    /// rule files on disk, so test a policy file from its directory tree.
+    #[arg(long = "policy", short = 'p', value_name = "NAME|PATH")]
+    pub policies: Vec<String>,
 }
 
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -141,6 +154,7 @@ pub fn run() -> ExitCode {
         Some(Command::Explain(args)) => docs::explain(args),
         Some(Command::Dump(args)) => docs::dump(args),
         Some(Command::Policies) => docs::policies(),
+        Some(Command::Test(args)) => test::run(args),
     };
     ExitCode::from(code)
 }
