@@ -32,6 +32,11 @@ pub fn builtin_policy_names() -> Vec<&'static str> {
     embedded::POLICIES.iter().map(|(n, _)| *n).collect()
 }
 
+/// `(id, origin, source)` of every embedded rule.
+pub fn builtin_rule_sources() -> &'static [(&'static str, &'static str, &'static str)] {
+    embedded::RULES
+}
+
 pub fn builtin_rule_ids() -> Vec<&'static str> {
     embedded::RULES.iter().map(|(id, _, _)| *id).collect()
 }

@@ -1,0 +1,58 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, if present. Tests that need it skip cleanly without it.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("..").join("shared");
+    p.join("corpus").is_dir().then_some(p)
+}
+
+pub fn speclint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_speclint"));
+    c.current_dir(root()).env_remove("NO_COLOR");
+    c
+}
+
+pub fn run(args: &[&str]) -> Output {
+    speclint().args(args).output().expect("speclint runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir` with extension `ext`, sorted.
+pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn skip(why: &str) {
+    eprintln!("skipped: {why}");
+}
