@@ -85,6 +85,7 @@ fn check_corpus_rpm_policy(bencher: divan::Bencher) {
         engine: &engine,
         rules: &policy.rules,
         lower: LowerOptions::default(),
+        timings: None,
     };
     bencher.bench_local(|| {
         use rayon::prelude::*;

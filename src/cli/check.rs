@@ -54,10 +54,12 @@ pub fn run(args: CheckArgs) -> u8 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
+    let timings = crate::engine::Timings::default();
     let checker = Checker {
         engine: &engine,
         rules: &rules,
         lower: LowerOptions { defines },
+        timings: args.timings.then_some(&timings),
     };
     let result = match pool {
         Ok(pool) => pool.install(|| checker.run(&inputs)),
@@ -122,6 +124,9 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     for t in &result.tool_errors {
         eprintln!("error: {t}");
+    }
+    if args.timings {
+        eprint!("time per rule (summed over threads):\n{}", timings.report());
     }
     if !result.tool_errors.is_empty() || !problems.is_empty() {
         return EXIT_ERROR;

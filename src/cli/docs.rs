@@ -158,7 +158,7 @@ pub fn dump(args: DumpArgs) -> u8 {
         &text,
         &LowerOptions { defines },
     );
-    let mut v = lowered.model;
+    let mut v = lowered.model.to_json();
     if let Some(obj) = v.as_object_mut() {
         obj.insert(
             "parse_errors".into(),

@@ -84,6 +84,9 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print the time spent per rule (and in parsing) to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -25,6 +25,7 @@ pub fn test_rule(
         lower: LowerOptions {
             defines: defines.to_vec(),
         },
+        timings: None,
     };
     let id = rule.rule.id.as_str();
     let mut failures = Vec::new();

@@ -41,6 +41,29 @@ pub struct Checker<'a> {
     pub engine: &'a Engine,
     pub rules: &'a [ActiveRule],
     pub lower: LowerOptions,
+    /// When set, time spent per rule (and in parsing) is accumulated here.
+    pub timings: Option<&'a Timings>,
+}
+
+/// Cumulative time per rule id (`(parse+lower)` for the model), for `--timings`.
+#[derive(Default)]
+pub struct Timings(std::sync::Mutex<std::collections::BTreeMap<String, std::time::Duration>>);
+
+impl Timings {
+    fn add(&self, key: &str, d: std::time::Duration) {
+        let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *m.entry(key.to_string()).or_default() += d;
+    }
+
+    /// Lines `  1.234s  rule/id`, slowest first.
+    pub fn report(&self) -> String {
+        let m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut v: Vec<_> = m.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.iter()
+            .map(|(k, d)| format!("{:>9.3}s  {k}\n", d.as_secs_f64()))
+            .collect()
+    }
 }
 
 struct FileOutcome {
@@ -171,6 +194,7 @@ impl Checker<'_> {
             diagnostics: vec![],
             tool_errors: vec![],
         };
+        let t0 = std::time::Instant::now();
         let lowered = model::lower(input.kind, &input.display, &source, &self.lower);
         if let Some(at) = bad_utf8 {
             out.diagnostics.push(parse_error(
@@ -184,20 +208,28 @@ impl Checker<'_> {
             out.diagnostics
                 .push(parse_error(&input.display, e.span, e.message.clone()));
         }
-        let doc = crate::script::node::Node::new(Arc::new(lowered.model)).into_dynamic();
+        let doc = crate::script::node::to_dynamic(&lowered.model);
+        if let Some(t) = self.timings {
+            t.add("(parse+lower)", t0.elapsed());
+        }
         let format = input.kind.format();
         for r in self
             .rules
             .iter()
             .filter(|r| r.rule.check.is_some() && r.rule.applies_to(format))
         {
-            match call_rule(
+            let t0 = std::time::Instant::now();
+            let res = call_rule(
                 self.engine,
                 r,
                 "check",
                 doc.clone(),
                 r.rule.check.unwrap_or(1),
-            ) {
+            );
+            if let Some(t) = self.timings {
+                t.add(&r.rule.id, t0.elapsed());
+            }
+            match res {
                 Ok(findings) => {
                     for f in findings {
                         out.diagnostics

@@ -5,6 +5,7 @@
 //! README's "The model" section); keep it stable.
 
 pub mod rpm;
+pub mod tree;
 
 use serde::Serialize;
 
@@ -48,7 +49,7 @@ pub struct LowerOptions {
 
 /// A lowered document plus the syntax errors found while parsing it.
 pub struct Lowered {
-    pub model: serde_json::Value,
+    pub model: tree::Tree,
     pub errors: Vec<crate::syntax::SyntaxError>,
 }
 
@@ -58,9 +59,8 @@ pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowe
         DocKind::RpmSpec => {
             let ast = crate::syntax::rpmspec::parse(text);
             let model = rpm::lower(&ast, path, text, opts);
-            let value = serde_json::to_value(&model).unwrap_or(serde_json::Value::Null);
             Lowered {
-                model: value,
+                model: tree::Tree::from_serialize(&model),
                 errors: ast.errors,
             }
         }

@@ -31,14 +31,13 @@ pub fn span_of(d: &Dynamic) -> Result<Span, Box<EvalAltResult>> {
         return Ok(s);
     }
     if let Some(n) = d.clone().try_cast::<super::node::Node>() {
-        let v = n.value();
-        let get = |k: &str| v.get(k).and_then(|x| x.as_u64());
-        if let (Some(s), Some(e)) = (get("start"), get("end")) {
-            if e >= s {
+        let t = n.tree();
+        if let (Some(s), Some(e)) = (t.get("start").as_i64(), t.get("end").as_i64()) {
+            if s >= 0 && e >= s {
                 return Ok(Span::new(s as usize, e as usize));
             }
         }
-        if v.get("span").is_some() {
+        if !t.get("span").is_null() {
             return span_of(&n.get("span"));
         }
     }
@@ -70,7 +69,7 @@ fn path_of(d: &Dynamic) -> Result<String, Box<EvalAltResult>> {
         return Ok(d.into_string().unwrap_or_default());
     }
     if let Some(n) = d.clone().try_cast::<super::node::Node>() {
-        if let Some(p) = n.value().get("path").and_then(|p| p.as_str()) {
+        if let Some(p) = n.tree().get("path").as_str() {
             return Ok(p.to_string());
         }
     }

@@ -1,113 +1,36 @@
-//! The model as Rhai sees it: a read-only handle into a shared JSON tree.
+//! The model as Rhai sees it: read-only handles into the shared [`Tree`].
 //!
-//! Converting a whole model into Rhai maps costs an allocation per node per file, most of which
-//! no rule ever reads. A [`Node`] is instead a pointer-sized handle (shared root + path): a
-//! property access resolves one step and converts only what was asked for. Scalars become Rhai
-//! values, objects become `Node`s, arrays become Rhai arrays (so `len`, `filter`, `for` work).
-//! There are no setters: rules cannot change what the next rule sees.
+//! A property access converts only what was asked for: scalars become Rhai values, objects stay
+//! `Node` handles (an `Arc` clone), arrays become Rhai arrays of those (so `len`, `filter`, `for`
+//! and indexing work). There are no setters: a rule cannot change what the next rule sees.
 
-use rhai::{Array, Dynamic, Engine, ImmutableString};
-use serde_json::Value;
-use std::sync::Arc;
+use crate::model::tree::Tree;
+use rhai::{Array, Dynamic, Engine};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
-    Key(ImmutableString),
-    Idx(usize),
-}
-
+/// A handle to an object of the model.
 #[derive(Debug, Clone)]
-pub struct Node {
-    root: Arc<Value>,
-    path: Arc<[Seg]>,
-}
+pub struct Node(pub Tree);
 
 impl Node {
-    pub fn new(root: Arc<Value>) -> Node {
-        Node {
-            root,
-            path: Arc::from(Vec::new()),
-        }
-    }
-
-    /// The JSON value this handle points at (`Null` if the path no longer resolves).
-    pub fn value(&self) -> &Value {
-        let mut v: &Value = &self.root;
-        for s in self.path.iter() {
-            let next = match (s, v) {
-                (Seg::Key(k), Value::Object(o)) => o.get(k.as_str()),
-                (Seg::Idx(i), Value::Array(a)) => a.get(*i),
-                _ => None,
-            };
-            match next {
-                Some(n) => v = n,
-                None => return &Value::Null,
-            }
-        }
-        v
-    }
-
-    fn child(&self, seg: Seg) -> Node {
-        let mut p: Vec<Seg> = self.path.to_vec();
-        p.push(seg);
-        Node {
-            root: self.root.clone(),
-            path: Arc::from(p),
-        }
-    }
-
-    /// Convert the child at `seg` (whose value is `v`) into a Rhai value.
-    fn wrap(&self, seg: Seg, v: &Value) -> Dynamic {
-        match v {
-            Value::Null => Dynamic::UNIT,
-            Value::Bool(b) => Dynamic::from_bool(*b),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => Dynamic::from_int(i),
-                None => Dynamic::from_float(n.as_f64().unwrap_or(0.0)),
-            },
-            Value::String(s) => Dynamic::from(ImmutableString::from(s.as_str())),
-            Value::Object(_) => Dynamic::from(self.child(seg)),
-            Value::Array(items) => {
-                let me = self.child(seg);
-                let arr: Array = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| me.wrap(Seg::Idx(i), item))
-                    .collect();
-                Dynamic::from_array(arr)
-            }
-        }
+    pub fn tree(&self) -> &Tree {
+        &self.0
     }
 
     pub fn get(&self, key: &str) -> Dynamic {
-        match self.value() {
-            Value::Object(o) => match o.get(key) {
-                Some(v) => self.wrap(Seg::Key(key.into()), v),
-                None => Dynamic::UNIT,
-            },
-            _ => Dynamic::UNIT,
-        }
+        to_dynamic(self.0.get(key))
     }
+}
 
-    /// The document itself as a Rhai value (a `Node` for objects).
-    pub fn into_dynamic(self) -> Dynamic {
-        match self.value() {
-            Value::Object(_) => Dynamic::from(self),
-            other => {
-                let other = other.clone();
-                Node::new(Arc::new(Value::Array(vec![other]))).wrap_index0()
-            }
-        }
-    }
-
-    fn wrap_index0(&self) -> Dynamic {
-        match self.value() {
-            Value::Array(a) => match a.first() {
-                Some(v) => self.wrap(Seg::Idx(0), v),
-                None => Dynamic::UNIT,
-            },
-            _ => Dynamic::UNIT,
-        }
+/// Convert a (sub)tree into a Rhai value, sharing objects.
+pub fn to_dynamic(t: &Tree) -> Dynamic {
+    match t {
+        Tree::Null => Dynamic::UNIT,
+        Tree::Bool(b) => Dynamic::from_bool(*b),
+        Tree::Int(i) => Dynamic::from_int(*i),
+        Tree::Float(f) => Dynamic::from_float(*f),
+        Tree::Str(s) => Dynamic::from(s.clone()),
+        Tree::Obj(_) => Dynamic::from(Node(t.clone())),
+        Tree::Arr(items) => Dynamic::from_array(items.iter().map(to_dynamic).collect::<Array>()),
     }
 }
 
@@ -116,43 +39,50 @@ pub fn register(engine: &mut Engine) {
     // Property access (`doc.packages`) falls back to this string indexer.
     engine.register_indexer_get(|n: &mut Node, key: &str| -> Dynamic { n.get(key) });
     engine.register_fn("keys", |n: &mut Node| -> Array {
-        match n.value() {
-            Value::Object(o) => o.keys().map(|k| Dynamic::from(k.clone())).collect(),
+        match &n.0 {
+            Tree::Obj(f) => f
+                .iter()
+                .map(|(k, _)| Dynamic::from(k.to_string()))
+                .collect(),
             _ => Array::new(),
         }
     });
     engine.register_fn("contains", |n: &mut Node, key: &str| -> bool {
-        matches!(n.value(), Value::Object(o) if o.contains_key(key))
+        matches!(&n.0, Tree::Obj(f) if f.iter().any(|(k, _)| k == key))
     });
     engine.register_fn("len", |n: &mut Node| -> i64 {
-        match n.value() {
-            Value::Object(o) => o.len() as i64,
+        match &n.0 {
+            Tree::Obj(f) => f.len() as i64,
             _ => 0,
         }
     });
     engine.register_fn("to_json", |n: &mut Node| -> String {
-        n.value().to_string()
+        serde_json::to_string(&n.0).unwrap_or_default()
     });
     engine.register_fn("to_string", |n: &mut Node| -> String {
-        n.value().to_string()
+        serde_json::to_string(&n.0).unwrap_or_default()
     });
     engine.register_fn("to_debug", |n: &mut Node| -> String {
-        n.value().to_string()
+        serde_json::to_string(&n.0).unwrap_or_default()
     });
+    register_scan(engine);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn doc() -> Dynamic {
+        let v = serde_json::json!({"packages": [{"name": "a", "span": {"start": 1, "end": 2}}], "n": 3});
+        to_dynamic(&Tree::from_serialize(&v))
+    }
+
     #[test]
     fn rules_read_nested_values_through_nodes() {
         let mut engine = crate::script::build_engine();
         engine.set_strict_variables(false);
-        let v = serde_json::json!({"packages": [{"name": "a", "span": {"start": 1, "end": 2}}], "n": 3});
-        let doc = Node::new(Arc::new(v)).into_dynamic();
         let mut scope = rhai::Scope::new();
-        scope.push("doc", doc);
+        scope.push("doc", doc());
         let r: String = engine
             .eval_with_scope(
                 &mut scope,
@@ -165,7 +95,7 @@ mod tests {
                 &mut scope,
                 r#"doc.packages[0].span.start == 1 && "n" in doc"#,
             )
-            .unwrap_or(false);
+            .unwrap();
         assert!(r);
     }
 
@@ -173,20 +103,142 @@ mod tests {
     fn nodes_are_read_only() {
         let mut engine = crate::script::build_engine();
         engine.set_strict_variables(false);
-        let doc =
-            Node::new(Arc::new(serde_json::json!({"packages": [{"name": "a"}]}))).into_dynamic();
         let mut scope = rhai::Scope::new();
-        scope.push("doc", doc);
+        scope.push("doc", doc());
+        let assigned = engine.eval_with_scope::<()>(&mut scope, r#"doc.packages[0].name = "x""#);
         assert!(
-            engine
-                .eval_with_scope::<()>(&mut scope, r#"doc.packages[0].name = "x""#)
-                .is_err()
-                || {
-                    engine
-                        .eval_with_scope::<String>(&mut scope, "doc.packages[0].name")
-                        .unwrap()
-                        == "a"
-                }
+            assigned.is_err()
+                || engine
+                    .eval_with_scope::<String>(&mut scope, "doc.packages[0].name")
+                    .unwrap()
+                    == "a"
         );
     }
+}
+
+/// `find_lines(doc, pattern)` / `find_lines(doc, pattern, #{sections, kinds, active, limit})`: the lines
+/// of an rpm document whose text matches `pattern`, scanned in Rust so a rule pays only for the
+/// hits. Each hit is `#{text, span, kind, active, depth, section, section_kind, package,
+/// found: #{start, end, text}, found_span, captures}`.
+pub fn find_lines(
+    doc: &Node,
+    pattern: &str,
+    opts: &rhai::Map,
+) -> Result<Array, Box<rhai::EvalAltResult>> {
+    let re = crate::util::regex(pattern).map_err(|e| {
+        Box::new(rhai::EvalAltResult::ErrorRuntime(
+            e.into(),
+            rhai::Position::NONE,
+        ))
+    })?;
+    let list = |k: &str| -> Option<Vec<String>> {
+        opts.get(k).map(|v| match v.clone().try_cast::<Array>() {
+            Some(a) => a.iter().map(|x| x.to_string()).collect(),
+            None => vec![v.to_string()],
+        })
+    };
+    let sections = list("sections");
+    let kinds = list("kinds");
+    let only_active = opts.get("active").and_then(|v| v.as_bool().ok());
+    let limit = opts
+        .get("limit")
+        .and_then(|v| v.as_int().ok())
+        .map(|l| l.max(0) as usize)
+        .unwrap_or(usize::MAX);
+    let mut out = Array::new();
+    for sec in doc.0.get("sections").as_array().unwrap_or(&[]) {
+        let name = sec.get("name").as_str().unwrap_or("");
+        let skind = sec.get("kind").as_str().unwrap_or("");
+        if let Some(s) = &sections {
+            if !s.iter().any(|x| x == name || x == skind) {
+                continue;
+            }
+        }
+        for line in sec.get("lines").as_array().unwrap_or(&[]) {
+            let kind = line.get("kind").as_str().unwrap_or("");
+            if kinds.as_ref().is_some_and(|k| !k.iter().any(|x| x == kind)) {
+                continue;
+            }
+            let active = matches!(line.get("active"), Tree::Bool(true));
+            if only_active.is_some_and(|want| want != active) {
+                continue;
+            }
+            let text = line.get("text").as_str().unwrap_or("");
+            let Some(caps) = re.captures(text) else {
+                continue;
+            };
+            let Some(m) = caps.get(0) else { continue };
+            let start = line.get("span").get("start").as_i64().unwrap_or(0);
+            let mut hit = rhai::Map::new();
+            let mut mm = rhai::Map::new();
+            mm.insert("start".into(), Dynamic::from_int(m.start() as i64));
+            mm.insert("end".into(), Dynamic::from_int(m.end() as i64));
+            mm.insert("text".into(), Dynamic::from(m.as_str().to_string()));
+            let mut ms = rhai::Map::new();
+            ms.insert("start".into(), Dynamic::from_int(start + m.start() as i64));
+            ms.insert("end".into(), Dynamic::from_int(start + m.end() as i64));
+            let captures: Array = caps
+                .iter()
+                .map(|c| {
+                    c.map(|c| Dynamic::from(c.as_str().to_string()))
+                        .unwrap_or(Dynamic::UNIT)
+                })
+                .collect();
+            hit.insert("text".into(), Dynamic::from(text.to_string()));
+            hit.insert("span".into(), to_dynamic(line.get("span")));
+            hit.insert("kind".into(), Dynamic::from(kind.to_string()));
+            hit.insert("active".into(), Dynamic::from_bool(active));
+            hit.insert("depth".into(), to_dynamic(line.get("depth")));
+            hit.insert("section".into(), Dynamic::from(name.to_string()));
+            hit.insert("section_kind".into(), Dynamic::from(skind.to_string()));
+            hit.insert("package".into(), to_dynamic(sec.get("package")));
+            hit.insert("found".into(), Dynamic::from_map(mm));
+            hit.insert("found_span".into(), Dynamic::from_map(ms));
+            hit.insert("captures".into(), Dynamic::from_array(captures));
+            out.push(Dynamic::from_map(hit));
+            if out.len() >= limit {
+                return Ok(out);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `tags(doc, "obsoletes")` / `tags(doc, ["copyright", "serial"])`: the tags with those keys
+/// (lower case, without number), filtered in Rust.
+pub fn tags(doc: &Node, keys: &[String]) -> Array {
+    doc.0
+        .get("tags")
+        .as_array()
+        .unwrap_or(&[])
+        .iter()
+        .filter(|t| {
+            t.get("key")
+                .as_str()
+                .is_some_and(|k| keys.iter().any(|x| x == k))
+        })
+        .map(to_dynamic)
+        .collect()
+}
+
+pub fn register_scan(engine: &mut Engine) {
+    engine.register_fn("tags", |doc: &mut Node, key: &str| {
+        tags(doc, &[key.to_ascii_lowercase()])
+    });
+    engine.register_fn("tags", |doc: &mut Node, keys: Array| {
+        tags(
+            doc,
+            &keys
+                .iter()
+                .map(|k| k.to_string().to_ascii_lowercase())
+                .collect::<Vec<_>>(),
+        )
+    });
+    engine.register_fn("find_lines", |doc: &mut Node, pattern: &str| {
+        find_lines(doc, pattern, &rhai::Map::new())
+    });
+    engine.register_fn(
+        "find_lines",
+        |doc: &mut Node, pattern: &str, opts: rhai::Map| find_lines(doc, pattern, &opts),
+    );
 }

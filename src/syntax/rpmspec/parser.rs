@@ -528,8 +528,9 @@ fn parse_tag(text: &str, base: usize) -> Option<Tag> {
             take_while1(|c: char| c.is_ascii_alphabetic()),
             take_while(|c: char| c.is_ascii_alphanumeric() || c == '_'),
         )),
+        // rpm allows blanks around the qualifier: `Summary (de) :`
         opt(delimited(
-            char('('),
+            (space0, char('('), space0),
             take_till(|c| c == ')' || c == '\n'),
             char(')'),
         )),
@@ -563,7 +564,7 @@ fn parse_tag(text: &str, base: usize) -> Option<Tag> {
         name_span: Span::of_subslice(text, name, base),
         key,
         number,
-        qualifier: qual.map(|q| Word {
+        qualifier: qual.map(str::trim_end).map(|q| Word {
             text: q.to_string(),
             span: Span::of_subslice(text, q, base),
         }),
