@@ -391,7 +391,7 @@ impl ser::SerializeStructVariant for VariantBuilder<ObjBuilder> {
 mod tests {
     use super::*;
 
-    #[derive(Serialize)]
+    #[derive(serde::Serialize)]
     struct S {
         name: String,
         n: Option<u32>,
@@ -399,7 +399,7 @@ mod tests {
         kind: K,
     }
 
-    #[derive(Serialize)]
+    #[derive(serde::Serialize)]
     #[serde(rename_all = "kebab-case")]
     enum K {
         RpmSpec,
