@@ -75,8 +75,12 @@ struct FileOutcome {
 
 impl Checker<'_> {
     pub fn run(&self, inputs: &[InputFile]) -> RunResult {
+        // A file is checked only when a selected rule applies to its format: `--policy rpm`
+        // over a mixed tree does not report Lua syntax errors.
+        let wanted = |k: DocKind| self.rules.iter().any(|r| r.rule.applies_to(k.format()));
         let outcomes: Vec<FileOutcome> = inputs
             .par_iter()
+            .filter(|i| wanted(i.kind))
             .map(|input| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_file(input)))
                     .unwrap_or_else(|_| FileOutcome {

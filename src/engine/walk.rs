@@ -34,7 +34,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
                     kind,
                 )),
                 None => problems.push(format!(
-                    "{}: not a file speclint recognises (expected *.spec)",
+                    "{}: not a file speclint recognises (expected *.spec or an Lmod *.lua modulefile)",
                     root.display()
                 )),
             }

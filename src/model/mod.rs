@@ -4,6 +4,7 @@
 //! the same data into Rhai values once per file. Its shape is the rule authors' API (see the
 //! README's "The model" section); keep it stable.
 
+pub mod lmod;
 pub mod rpm;
 pub mod tree;
 
@@ -14,12 +15,14 @@ use serde::Serialize;
 #[serde(rename_all = "kebab-case")]
 pub enum DocKind {
     RpmSpec,
+    LmodModulefile,
 }
 
 impl DocKind {
     pub fn name(self) -> &'static str {
         match self {
             DocKind::RpmSpec => "rpm-spec",
+            DocKind::LmodModulefile => "lmod-modulefile",
         }
     }
 
@@ -27,6 +30,7 @@ impl DocKind {
     pub fn format(self) -> &'static str {
         match self {
             DocKind::RpmSpec => "rpm",
+            DocKind::LmodModulefile => "lmod",
         }
     }
 
@@ -35,6 +39,11 @@ impl DocKind {
         let name = path.file_name()?.to_str()?;
         if name.ends_with(".spec") {
             return Some(DocKind::RpmSpec);
+        }
+        // Lmod modulefiles (`<name>/<version>.lua`, `.modulerc.lua`); exclude other Lua
+        // sources with .speclintignore.
+        if name.ends_with(".lua") {
+            return Some(DocKind::LmodModulefile);
         }
         None
     }
@@ -62,6 +71,14 @@ pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowe
             Lowered {
                 model: tree::Tree::from_serialize(&model),
                 errors: ast.errors,
+            }
+        }
+        DocKind::LmodModulefile => {
+            let chunk = crate::syntax::lua::parse(text);
+            let model = lmod::lower(&chunk, path, text);
+            Lowered {
+                model: tree::Tree::from_serialize(&model),
+                errors: chunk.errors,
             }
         }
     }
