@@ -10,11 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 fn main() {
-    eprintln!(
-        "corpus: {} spec files, {} bytes",
-        CORPUS.len(),
-        CORPUS.iter().map(|(_, t)| t.len()).sum::<usize>()
-    );
+    eprintln!("corpus: {} spec files, {} bytes", CORPUS.len(), CORPUS.iter().map(|(_, t)| t.len()).sum::<usize>());
     divan::main();
 }
 
@@ -35,45 +31,26 @@ fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
 static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("../shared/corpus/rpm");
-    let dir = if shared.is_dir() {
-        shared
-    } else {
-        root.join("corpus")
-    };
+    let dir = if shared.is_dir() { shared } else { root.join("corpus") };
     let mut files = Vec::new();
     specs(&dir, &mut files);
     files.sort();
     files
         .into_iter()
-        .map(|p| {
-            (
-                p.display().to_string(),
-                String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned(),
-            )
-        })
+        .map(|p| (p.display().to_string(), String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned()))
         .collect()
 });
 
 /// Parsing alone (nom parser), all files, one thread.
 #[divan::bench(sample_count = 10)]
 fn parse_corpus() -> usize {
-    CORPUS
-        .iter()
-        .map(|(_, t)| speclint::syntax::rpmspec::parse(t).sections.len())
-        .sum()
+    CORPUS.iter().map(|(_, t)| speclint::syntax::rpmspec::parse(t).sections.len()).sum()
 }
 
 /// Parse + lower to the model, all files, one thread.
 #[divan::bench(sample_count = 10)]
 fn lower_corpus() -> usize {
-    CORPUS
-        .iter()
-        .map(|(p, t)| {
-            model::lower(DocKind::RpmSpec, p, t, &LowerOptions::default())
-                .errors
-                .len()
-        })
-        .sum()
+    CORPUS.iter().map(|(p, t)| model::lower(DocKind::RpmSpec, p, t, &LowerOptions::default()).errors.len()).sum()
 }
 
 /// Parse + lower + every rule of the `rpm` policy, all files, on all cores (rayon).
@@ -81,18 +58,10 @@ fn lower_corpus() -> usize {
 fn check_corpus_rpm_policy(bencher: divan::Bencher) {
     let engine = speclint::script::build_engine();
     let policy = speclint::policy::load(&engine, "rpm").expect("rpm policy");
-    let checker = Checker {
-        engine: &engine,
-        rules: &policy.rules,
-        lower: LowerOptions::default(),
-        timings: None,
-    };
+    let checker = Checker { engine: &engine, rules: &policy.rules, lower: LowerOptions::default(), timings: None };
     bencher.bench_local(|| {
         use rayon::prelude::*;
-        CORPUS
-            .par_iter()
-            .map(|(p, t)| checker.check_text(DocKind::RpmSpec, p, t).diagnostics.len())
-            .sum::<usize>()
+        CORPUS.par_iter().map(|(p, t)| checker.check_text(DocKind::RpmSpec, p, t).diagnostics.len()).sum::<usize>()
     });
 }
 

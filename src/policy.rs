@@ -107,8 +107,20 @@ impl std::fmt::Display for PolicyError {
 }
 
 /// Compiled built-in rules, compiled on first use only (a run pays for the policies it selects).
-static BUILTIN_CACHE: LazyLock<Mutex<BTreeMap<String, Arc<Rule>>>> =
-    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+static BUILTIN_CACHE: LazyLock<Mutex<BTreeMap<String, Arc<Rule>>>> = LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
+/// The compiled `_*.rhai` libraries of a built-in policy, merged into one AST.
+fn builtin_lib(engine: &Engine, policy: &str) -> Result<Option<rhai::AST>, LoadError> {
+    let mut lib: Option<rhai::AST> = None;
+    for (_, origin, src) in embedded::LIBS.iter().filter(|(p, _, _)| *p == policy) {
+        let ast = Rule::compile_lib(engine, origin, src)?;
+        lib = Some(match lib {
+            Some(l) => l.merge(&ast),
+            None => ast,
+        });
+    }
+    Ok(lib)
+}
 
 fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError>> {
     let (_, origin, src) = embedded::RULES.iter().find(|(rid, _, _)| *rid == id)?;
@@ -116,7 +128,12 @@ fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError
     if let Some(r) = cache.get(id) {
         return Some(Ok(r.clone()));
     }
-    Some(Rule::load(engine, id, origin, src).map(|r| {
+    let policy = id.split('/').next().unwrap_or("");
+    let lib = match builtin_lib(engine, policy) {
+        Ok(l) => l,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(Rule::load_with(engine, id, origin, src, lib.as_ref()).map(|r| {
         let r = Arc::new(r);
         cache.insert(id.to_string(), r.clone());
         r
@@ -130,25 +147,16 @@ pub fn load(engine: &Engine, spec: &str) -> Result<Policy, PolicyError> {
     }
     let path = PathBuf::from(spec);
     if path.is_file() {
-        let text = std::fs::read_to_string(&path).map_err(|e| PolicyError::Invalid {
-            origin: spec.to_string(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| PolicyError::Invalid { origin: spec.to_string(), message: e.to_string() })?;
         return build(engine, &text, spec, path.parent());
     }
     Err(PolicyError::NotFound(spec.to_string()))
 }
 
-fn build(
-    engine: &Engine,
-    text: &str,
-    origin: &str,
-    dir: Option<&Path>,
-) -> Result<Policy, PolicyError> {
-    let file: PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Invalid {
-        origin: origin.to_string(),
-        message: e.to_string().trim().to_string(),
-    })?;
+fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>) -> Result<Policy, PolicyError> {
+    let file: PolicyFile = toml::from_str(text)
+        .map_err(|e| PolicyError::Invalid { origin: origin.to_string(), message: e.to_string().trim().to_string() })?;
     // Rules available to this policy: from its rule directories, then the built-ins.
     let mut local: BTreeMap<String, Arc<Rule>> = BTreeMap::new();
     if let Some(dir) = dir {
@@ -166,27 +174,30 @@ fn build(
                 }
                 continue;
             };
-            let mut paths: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "rhai"))
-                .collect();
+            let mut paths: Vec<PathBuf> =
+                entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "rhai")).collect();
             paths.sort();
-            let policy_part = d
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_else(|| file.name.clone());
+            // `_*.rhai` files are libraries shared by the directory's rules.
+            let (lib_paths, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+                paths.into_iter().partition(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')));
+            let mut lib: Option<rhai::AST> = None;
+            for lp in &lib_paths {
+                let src = std::fs::read_to_string(lp)
+                    .map_err(|e| PolicyError::Invalid { origin: lp.display().to_string(), message: e.to_string() })?;
+                let ast = Rule::compile_lib(engine, &lp.display().to_string(), &src).map_err(PolicyError::Rule)?;
+                lib = Some(match lib {
+                    Some(l) => l.merge(&ast),
+                    None => ast,
+                });
+            }
+            let policy_part =
+                d.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| file.name.clone());
             for p in paths {
-                let stem = p
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().to_string())
-                    .unwrap_or_default();
+                let stem = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
                 let id = format!("{policy_part}/{stem}");
-                let src = std::fs::read_to_string(&p).map_err(|e| PolicyError::Invalid {
-                    origin: p.display().to_string(),
-                    message: e.to_string(),
-                })?;
-                let rule = Rule::load(engine, &id, &p.display().to_string(), &src)
+                let src = std::fs::read_to_string(&p)
+                    .map_err(|e| PolicyError::Invalid { origin: p.display().to_string(), message: e.to_string() })?;
+                let rule = Rule::load_with(engine, &id, &p.display().to_string(), &src, lib.as_ref())
                     .map_err(PolicyError::Rule)?;
                 local.insert(id, Arc::new(rule));
             }
@@ -203,16 +214,9 @@ fn build(
                 message: format!("bad rule pattern `{pattern}`: {e}"),
             })?
             .compile_matcher();
-        let mut ids: Vec<String> = local
-            .keys()
-            .filter(|id| glob.is_match(id.as_str()))
-            .cloned()
-            .collect();
+        let mut ids: Vec<String> = local.keys().filter(|id| glob.is_match(id.as_str())).cloned().collect();
         ids.extend(
-            builtin_rule_ids()
-                .into_iter()
-                .filter(|id| glob.is_match(id) && !local.contains_key(*id))
-                .map(String::from),
+            builtin_rule_ids().into_iter().filter(|id| glob.is_match(id) && !local.contains_key(*id)).map(String::from),
         );
         if ids.is_empty() {
             return Err(PolicyError::Invalid {
@@ -244,14 +248,10 @@ fn build(
             origin: origin.to_string(),
             message: format!("severity of `{id}` must be error, warning or note, not `{sev}`"),
         })?;
-        let r =
-            rules
-                .iter_mut()
-                .find(|r| &r.rule.id == id)
-                .ok_or_else(|| PolicyError::Invalid {
-                    origin: origin.to_string(),
-                    message: format!("[severity] names `{id}`, which is not a rule of this policy"),
-                })?;
+        let r = rules.iter_mut().find(|r| &r.rule.id == id).ok_or_else(|| PolicyError::Invalid {
+            origin: origin.to_string(),
+            message: format!("[severity] names `{id}`, which is not a rule of this policy"),
+        })?;
         r.severity = s;
     }
     rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
@@ -268,8 +268,5 @@ fn build(
 
 /// Every built-in rule, compiled (for `speclint explain` and docs).
 pub fn all_builtin_rules(engine: &Engine) -> Result<Vec<Arc<Rule>>, LoadError> {
-    builtin_rule_ids()
-        .into_iter()
-        .filter_map(|id| builtin_rule(engine, id))
-        .collect()
+    builtin_rule_ids().into_iter().filter_map(|id| builtin_rule(engine, id)).collect()
 }

@@ -36,10 +36,7 @@ impl Span {
     }
 
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The span of `sub`, which must be a subslice of `whole`, offset by `base`.
@@ -97,15 +94,8 @@ impl<'a> LineIndex<'a> {
     /// The text of 0-based line `line0`, without its newline.
     pub fn line_text(&self, line0: usize) -> &'a str {
         let start = self.line_start(line0).min(self.text.len());
-        let end = self
-            .starts
-            .get(line0 + 1)
-            .map(|e| e - 1)
-            .unwrap_or(self.text.len());
-        self.text
-            .get(start..end.max(start))
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        let end = self.starts.get(line0 + 1).map(|e| e - 1).unwrap_or(self.text.len());
+        self.text.get(start..end.max(start)).unwrap_or("").trim_end_matches('\r')
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -116,15 +106,8 @@ impl<'a> LineIndex<'a> {
         while col_end > start && !self.text.is_char_boundary(col_end) {
             col_end -= 1;
         }
-        let column = self
-            .text
-            .get(start..col_end)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        Position {
-            line: line0 as u32 + 1,
-            column: column as u32 + 1,
-        }
+        let column = self.text.get(start..col_end).map(|s| s.chars().count()).unwrap_or(0);
+        Position { line: line0 as u32 + 1, column: column as u32 + 1 }
     }
 
     pub fn line_count(&self) -> usize {
@@ -142,13 +125,7 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.position(0), Position { line: 1, column: 1 });
         let t = text.find("tool").unwrap();
-        assert_eq!(
-            idx.position(t),
-            Position {
-                line: 2,
-                column: 12
-            }
-        );
+        assert_eq!(idx.position(t), Position { line: 2, column: 12 });
         assert_eq!(idx.line_text(1), "Summary: é tool");
     }
 

@@ -34,16 +34,9 @@ pub fn expectations(text: &str) -> (Vec<Expectation>, String) {
     for (i, line) in text.split_inclusive('\n').enumerate() {
         match marker(line) {
             Some((ups, rules)) => {
-                if let Some(target) = content_lines
-                    .len()
-                    .checked_sub(ups)
-                    .and_then(|k| content_lines.get(k))
-                {
+                if let Some(target) = content_lines.len().checked_sub(ups).and_then(|k| content_lines.get(k)) {
                     for r in rules.split([',', ' ']).filter(|r| !r.is_empty()) {
-                        exp.push(Expectation {
-                            line: *target,
-                            rule: r.to_string(),
-                        });
+                        exp.push(Expectation { line: *target, rule: r.to_string() });
                     }
                 }
                 if line.ends_with('\n') {
@@ -76,16 +69,10 @@ impl FixtureOutcome {
     pub fn report(&self, name: &str) -> String {
         let mut s = String::new();
         for m in &self.missing {
-            s.push_str(&format!(
-                "{name}:{}: expected {} but it did not fire\n",
-                m.line, m.rule
-            ));
+            s.push_str(&format!("{name}:{}: expected {} but it did not fire\n", m.line, m.rule));
         }
         for (u, msg) in &self.unexpected {
-            s.push_str(&format!(
-                "{name}:{}: unexpected {}: {msg}\n",
-                u.line, u.rule
-            ));
+            s.push_str(&format!("{name}:{}: unexpected {}: {msg}\n", u.line, u.rule));
         }
         for t in &self.tool_errors {
             s.push_str(&format!("{name}: tool error: {t}\n"));
@@ -96,13 +83,7 @@ impl FixtureOutcome {
 
 /// Check one fixture text with `checker`. Findings of rules not in `scope` are ignored
 /// (parse errors always count).
-pub fn check_fixture(
-    checker: &Checker,
-    kind: DocKind,
-    name: &str,
-    text: &str,
-    scope: &[&str],
-) -> FixtureOutcome {
+pub fn check_fixture(checker: &Checker, kind: DocKind, name: &str, text: &str, scope: &[&str]) -> FixtureOutcome {
     let (expected, cleaned) = expectations(text);
     let result = checker.check_text(kind, name, &cleaned);
     let idx = LineIndex::new(&cleaned);
@@ -111,13 +92,7 @@ pub fn check_fixture(
         .iter()
         .filter(|d| d.rule == "parse-error" || scope.contains(&d.rule.as_str()))
         .map(|d| {
-            (
-                Expectation {
-                    line: idx.position(d.span.start as usize).line,
-                    rule: d.rule.clone(),
-                },
-                d.message.clone(),
-            )
+            (Expectation { line: idx.position(d.span.start as usize).line, rule: d.rule.clone() }, d.message.clone())
         })
         .collect();
     actual.sort();

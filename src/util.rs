@@ -46,15 +46,7 @@ pub fn rpmvercmp(a: &str, b: &str) -> i32 {
         }
         let numeric = x[0].is_ascii_digit();
         let take = |s: &[u8]| -> usize {
-            s.iter()
-                .take_while(|c| {
-                    if numeric {
-                        c.is_ascii_digit()
-                    } else {
-                        c.is_ascii_alphabetic()
-                    }
-                })
-                .count()
+            s.iter().take_while(|c| if numeric { c.is_ascii_digit() } else { c.is_ascii_alphabetic() }).count()
         };
         let (lx, ly) = (take(x), take(y));
         if ly == 0 {
@@ -128,10 +120,8 @@ pub fn regex(pattern: &str) -> Result<Regex, String> {
         if let Some(r) = cache.get(pattern) {
             return Ok(r.clone());
         }
-        let r = regex::RegexBuilder::new(pattern)
-            .size_limit(1 << 20)
-            .build()
-            .map_err(|e| format!("invalid regex: {e}"))?;
+        let r =
+            regex::RegexBuilder::new(pattern).size_limit(1 << 20).build().map_err(|e| format!("invalid regex: {e}"))?;
         if cache.len() > 4096 {
             cache.clear();
         }
@@ -159,10 +149,7 @@ mod tests {
 
     #[test]
     fn normalize() {
-        assert_eq!(
-            normalize_path("/usr/local/phoreus/x/../y//z/."),
-            "/usr/local/phoreus/y/z"
-        );
+        assert_eq!(normalize_path("/usr/local/phoreus/x/../y//z/."), "/usr/local/phoreus/y/z");
         assert_eq!(normalize_path("a/../../b"), "../b");
     }
 }

@@ -15,22 +15,13 @@ fn clean_files_exit_zero() {
 fn findings_exit_one_and_fail_on_moves_the_threshold() {
     let o = run(&["--policy", "rpm", "corpus/rpm/bad/legacy.spec"]);
     assert_eq!(o.status.code(), Some(1));
-    let o = run(&[
-        "--policy",
-        "rpm",
-        "--fail-on",
-        "never",
-        "corpus/rpm/bad/legacy.spec",
-    ]);
+    let o = run(&["--policy", "rpm", "--fail-on", "never", "corpus/rpm/bad/legacy.spec"]);
     assert_eq!(o.status.code(), Some(0));
 }
 
 #[test]
 fn usage_and_config_errors_exit_two() {
-    assert_eq!(
-        run(&["--policy", "no-such-policy", "corpus"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(run(&["--policy", "no-such-policy", "corpus"]).status.code(), Some(2));
     assert_eq!(run(&["--no-such-flag"]).status.code(), Some(2));
     assert_eq!(run(&["corpus/does-not-exist"]).status.code(), Some(2));
     assert_eq!(run(&["explain", "rpm/no-such-rule"]).status.code(), Some(2));
@@ -51,13 +42,7 @@ fn pretty_output_snapshot() {
 
 #[test]
 fn json_output_snapshot() {
-    let o = run(&[
-        "--policy",
-        "rpm",
-        "--format",
-        "json",
-        "corpus/rpm/bad/legacy.spec",
-    ]);
+    let o = run(&["--policy", "rpm", "--format", "json", "corpus/rpm/bad/legacy.spec"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON array");
     assert!(v.as_array().is_some_and(|a| !a.is_empty()));
     insta::assert_snapshot!("json_legacy", stdout(&o));
@@ -65,26 +50,12 @@ fn json_output_snapshot() {
 
 #[test]
 fn parse_errors_are_findings_and_the_rest_is_still_checked() {
-    let o = run(&[
-        "--policy",
-        "rpm",
-        "--format",
-        "json",
-        "corpus/rpm/bad/broken-syntax.spec",
-    ]);
+    let o = run(&["--policy", "rpm", "--format", "json", "corpus/rpm/bad/broken-syntax.spec"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let rules: Vec<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"parse-error"));
-    assert!(
-        rules.contains(&"rpm/setup-not-quiet"),
-        "rules still ran after the parse error: {rules:?}"
-    );
+    assert!(rules.contains(&"rpm/setup-not-quiet"), "rules still ran after the parse error: {rules:?}");
 }
 
 #[test]
@@ -99,19 +70,13 @@ fn output_is_identical_whatever_the_thread_count() {
 fn rules_explain_dump_policies() {
     let o = run(&["rules", "--policy", "rpm"]);
     assert_eq!(o.status.code(), Some(0));
-    let ids: Vec<String> = stdout(&o)
-        .lines()
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
-        .collect();
+    let ids: Vec<String> = stdout(&o).lines().map(|l| l.split_whitespace().next().unwrap_or("").to_string()).collect();
     assert!(ids.len() >= 12, "rpm has {} rules", ids.len());
     for id in &ids {
         let e = run(&["explain", id]);
         assert_eq!(e.status.code(), Some(0), "explain {id}");
         let text = stdout(&e);
-        assert!(
-            text.contains("## Why") && text.contains("## Fix"),
-            "explain {id} lacks rationale or fix:\n{text}"
-        );
+        assert!(text.contains("## Why") && text.contains("## Fix"), "explain {id} lacks rationale or fix:\n{text}");
     }
     let d = run(&["dump", "corpus/rpm/good/jq.spec"]);
     let v: serde_json::Value = serde_json::from_slice(&d.stdout).unwrap();
@@ -134,15 +99,7 @@ fn define_changes_expansion() {
 #[test]
 fn output_file_is_written() {
     let out = std::env::temp_dir().join(format!("speclint-out-{}.json", std::process::id()));
-    let o = run(&[
-        "--policy",
-        "rpm",
-        "--format",
-        "json",
-        "--output",
-        out.to_str().unwrap(),
-        "corpus/rpm/good",
-    ]);
+    let o = run(&["--policy", "rpm", "--format", "json", "--output", out.to_str().unwrap(), "corpus/rpm/good"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&out).unwrap().trim(), "[]");
     let _ = std::fs::remove_file(out);
@@ -154,32 +111,14 @@ fn broken_rules_fail_at_load_and_runaway_rules_are_contained() {
     let rules = dir.join("rules").join("site");
     std::fs::create_dir_all(&rules).unwrap();
     std::fs::create_dir_all(dir.join("policies")).unwrap();
-    std::fs::write(
-        dir.join("policies/site.toml"),
-        "name = \"site\"\nrules = [\"site/*\"]\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("policies/site.toml"), "name = \"site\"\nrules = [\"site/*\"]\n").unwrap();
     std::fs::write(rules.join("spin.rhai"), "//! Spins.\nfn meta() { #{ severity: \"warning\", formats: [\"rpm\"], standard: \"test\" } }\nfn check(doc) { loop {} }\n").unwrap();
     std::fs::write(rules.join("ok.rhai"), "//! Names.\nfn meta() { #{ severity: \"warning\", formats: [\"rpm\"], standard: \"test\" } }\nfn check(doc) { [violation(doc.packages[0].name_span, \"named \" + doc.packages[0].name)] }\n").unwrap();
     let pol = dir.join("policies/site.toml");
-    let o = run(&[
-        "--policy",
-        pol.to_str().unwrap(),
-        "--format",
-        "json",
-        "corpus/rpm/good/jq.spec",
-    ]);
+    let o = run(&["--policy", pol.to_str().unwrap(), "--format", "json", "corpus/rpm/good/jq.spec"]);
     assert_eq!(o.status.code(), Some(2), "a rule-error is a tool failure");
-    assert!(
-        stdout(&o).contains("named jq"),
-        "the other rule still reported: {}",
-        stdout(&o)
-    );
-    assert!(
-        stderr(&o).contains("rule-error[site/spin]") && stderr(&o).contains("operation limit"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stdout(&o).contains("named jq"), "the other rule still reported: {}", stdout(&o));
+    assert!(stderr(&o).contains("rule-error[site/spin]") && stderr(&o).contains("operation limit"), "{}", stderr(&o));
     std::fs::write(
         rules.join("spin.rhai"),
         "//! Broken.\nfn meta() { #{ severity: \"warning\" } }\nfn check(doc) { let x = ; }\n",

@@ -26,27 +26,15 @@ fn lua_parser_agrees_with_luac() {
     let files = common::files_with_ext(&shared.join("corpus").join("lmod"), "lua");
     let mut mismatches = Vec::new();
     for f in &files {
-        let ours =
-            speclint::syntax::lua::parse(&String::from_utf8_lossy(&std::fs::read(f).unwrap()))
-                .errors;
-        let out = Command::new(luac)
-            .args(["-p", "-o", "/dev/null"])
-            .arg(f)
-            .output()
-            .unwrap();
+        let ours = speclint::syntax::lua::parse(&String::from_utf8_lossy(&std::fs::read(f).unwrap())).errors;
+        let out = Command::new(luac).args(["-p", "-o", "/dev/null"]).arg(f).output().unwrap();
         let theirs_ok = out.status.success();
         if theirs_ok != ours.is_empty() {
             mismatches.push(format!(
                 "{}: luac {} / speclint {}",
                 f.display(),
-                if theirs_ok {
-                    "ok".to_string()
-                } else {
-                    String::from_utf8_lossy(&out.stderr).trim().to_string()
-                },
-                ours.first()
-                    .map(|e| e.message.clone())
-                    .unwrap_or_else(|| "ok".into())
+                if theirs_ok { "ok".to_string() } else { String::from_utf8_lossy(&out.stderr).trim().to_string() },
+                ours.first().map(|e| e.message.clone()).unwrap_or_else(|| "ok".into())
             ));
         }
     }
@@ -56,10 +44,5 @@ fn lua_parser_agrees_with_luac() {
         files.len(),
         100.0 * agree as f64 / files.len().max(1) as f64
     );
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
 }

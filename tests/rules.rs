@@ -32,11 +32,7 @@ fn every_rule_passes_its_fixtures_and_examples() {
         }
     }
     assert!(tested > 0);
-    assert!(
-        failures.is_empty(),
-        "rule fixture failures:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "rule fixture failures:\n{}", failures.join("\n"));
 }
 
 #[test]
@@ -60,28 +56,15 @@ fn every_rule_has_docs_and_fixtures_that_fire_and_that_do_not() {
         }
         let dir = common::root().join(r.origin.trim_end_matches(".rhai"));
         let fixtures: Vec<String> = std::fs::read_dir(&dir)
-            .map(|rd| {
-                rd.flatten()
-                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-                    .collect()
-            })
+            .map(|rd| rd.flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect())
             .unwrap_or_default();
-        let marked = fixtures
-            .iter()
-            .filter(|t| t.contains(&format!("~^ {id}")))
-            .count();
+        let marked = fixtures.iter().filter(|t| t.contains(&format!("~^ {id}"))).count();
         let clean = fixtures.iter().filter(|t| !t.contains("~^")).count();
         if marked == 0 {
-            problems.push(format!(
-                "{id}: no fixture in {} where the rule fires",
-                dir.display()
-            ));
+            problems.push(format!("{id}: no fixture in {} where the rule fires", dir.display()));
         }
         if clean == 0 {
-            problems.push(format!(
-                "{id}: no fixture in {} where the rule stays silent",
-                dir.display()
-            ));
+            problems.push(format!("{id}: no fixture in {} where the rule stays silent", dir.display()));
         }
         if r.meta.standard.is_empty() {
             problems.push(format!("{id}: meta().standard does not cite the standard"));

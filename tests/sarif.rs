@@ -6,9 +6,7 @@ mod common;
 use serde_json::Value;
 
 fn validator() -> Option<jsonschema::Validator> {
-    let path = common::shared()?
-        .join("schemas")
-        .join("sarif-schema-2.1.0.json");
+    let path = common::shared()?.join("schemas").join("sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     Some(jsonschema::draft4::new(&schema).expect("the SARIF schema compiles"))
 }
@@ -18,25 +16,13 @@ fn sarif_of(args: &[&str]) -> Value {
     all.extend_from_slice(args);
     let o = common::run(&all);
     let code = o.status.code();
-    assert!(
-        code == Some(0) || code == Some(1),
-        "exit {code:?}: {}",
-        common::stderr(&o)
-    );
+    assert!(code == Some(0) || code == Some(1), "exit {code:?}: {}", common::stderr(&o));
     serde_json::from_slice(&o.stdout).expect("SARIF output is JSON")
 }
 
 fn assert_valid(v: &jsonschema::Validator, log: &Value) {
-    let errors: Vec<String> = v
-        .iter_errors(log)
-        .take(20)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF schema violations:\n{}",
-        errors.join("\n")
-    );
+    let errors: Vec<String> = v.iter_errors(log).take(20).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
 }
 
 #[test]
@@ -54,18 +40,10 @@ fn own_corpus_sarif_is_schema_valid_and_complete() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.len() >= 12);
     for r in rules {
-        for key in [
-            "id",
-            "shortDescription",
-            "fullDescription",
-            "help",
-            "defaultConfiguration",
-        ] {
+        for key in ["id", "shortDescription", "fullDescription", "help", "defaultConfiguration"] {
             assert!(r.get(key).is_some(), "rule {} lacks {key}", r["id"]);
         }
-        assert!(r["help"]["markdown"]
-            .as_str()
-            .is_some_and(|m| !m.is_empty()));
+        assert!(r["help"]["markdown"].as_str().is_some_and(|m| !m.is_empty()));
     }
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
@@ -74,15 +52,10 @@ fn own_corpus_sarif_is_schema_valid_and_complete() {
         assert_eq!(rules[idx]["id"], res["ruleId"]);
         let loc = &res["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
-        assert!(
-            uri.starts_with("corpus/rpm/"),
-            "URI relative to the repository: {uri}"
-        );
+        assert!(uri.starts_with("corpus/rpm/"), "URI relative to the repository: {uri}");
         assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
-        assert!(res["partialFingerprints"]["primaryLocationLineHash"]
-            .as_str()
-            .is_some());
+        assert!(res["partialFingerprints"]["primaryLocationLineHash"].as_str().is_some());
     }
 }
 
@@ -98,9 +71,7 @@ fn shared_corpus_sarif_is_schema_valid() {
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert!(results.len() > 100);
     // Files outside the current directory get URIs relative to the scanned root.
-    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        .as_str()
-        .unwrap();
+    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
     assert!(!uri.starts_with('/') && !uri.starts_with(".."), "{uri}");
 }
 
@@ -119,12 +90,7 @@ fn fingerprints_survive_lines_inserted_above() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| {
-                r["partialFingerprints"]["primaryLocationLineHash"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
+            .map(|r| r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().to_string())
             .collect();
         v.sort();
         v

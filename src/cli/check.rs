@@ -10,11 +10,7 @@ use std::io::IsTerminal;
 
 pub fn run(args: CheckArgs) -> u8 {
     let engine = crate::script::build_engine();
-    let specs = if args.policies.is_empty() {
-        vec!["rpm".to_string()]
-    } else {
-        args.policies.clone()
-    };
+    let specs = if args.policies.is_empty() { vec!["rpm".to_string()] } else { args.policies.clone() };
     let mut policies: Vec<Policy> = Vec::new();
     for s in &specs {
         match policy::load(&engine, s) {
@@ -33,16 +29,12 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     // Policy defines first, the command line last: the command line wins.
-    let mut defines: Vec<(String, String)> =
-        policies.iter().flat_map(|p| p.defines.clone()).collect();
+    let mut defines: Vec<(String, String)> = policies.iter().flat_map(|p| p.defines.clone()).collect();
     defines.extend(cli_defines);
     let mut rules: Vec<_> = Vec::new();
     for p in &policies {
         for r in &p.rules {
-            if !rules
-                .iter()
-                .any(|x: &policy::ActiveRule| x.rule.id == r.rule.id)
-            {
+            if !rules.iter().any(|x: &policy::ActiveRule| x.rule.id == r.rule.id) {
                 rules.push(r.clone());
             }
         }
@@ -51,9 +43,7 @@ pub fn run(args: CheckArgs) -> u8 {
     for p in &problems {
         eprintln!("error: {p}");
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
     let timings = crate::engine::Timings::default();
     let checker = Checker {
         engine: &engine,
@@ -91,13 +81,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let text = match args.format {
         Format::Pretty => {
-            let mut s = report::pretty::render(
-                &result,
-                &report::pretty::PrettyOptions {
-                    color,
-                    ascii: false,
-                },
-            );
+            let mut s = report::pretty::render(&result, &report::pretty::PrettyOptions { color, ascii: false });
             if args.quiet {
                 let summary = report::pretty::summary(&result);
                 s.truncate(s.len() - summary.len());
@@ -148,15 +132,12 @@ pub fn report_policy_error(e: &policy::PolicyError) {
     if let policy::PolicyError::Rule(le) = e {
         if let Some(line) = le.line {
             let idx = crate::span::LineIndex::new(&le.source);
-            let start =
-                idx.line_start(line.saturating_sub(1)) + le.column.unwrap_or(1).saturating_sub(1);
+            let start = idx.line_start(line.saturating_sub(1)) + le.column.unwrap_or(1).saturating_sub(1);
             let start = start.min(le.source.len());
             let end = (start + 1).min(le.source.len()).max(start);
             let span = crate::span::Span::new(start, end).clamp_to(&le.source);
             use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
-            let cfg = Config::default()
-                .with_color(std::io::stderr().is_terminal())
-                .with_index_type(IndexType::Byte);
+            let cfg = Config::default().with_color(std::io::stderr().is_terminal()).with_index_type(IndexType::Byte);
             let _ = Report::build(ReportKind::Error, (le.origin.clone(), span.range()))
                 .with_config(cfg)
                 .with_code("rule-load-error")

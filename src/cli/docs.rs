@@ -7,9 +7,7 @@ use crate::script::Rule;
 use std::sync::Arc;
 
 /// (rule, effective severity) for the given policies, or every built-in rule.
-fn selected_rules(
-    policies: &[String],
-) -> Result<Vec<(Arc<Rule>, crate::diagnostic::Severity)>, u8> {
+fn selected_rules(policies: &[String]) -> Result<Vec<(Arc<Rule>, crate::diagnostic::Severity)>, u8> {
     let engine = crate::script::build_engine();
     if policies.is_empty() {
         return match policy::all_builtin_rules(&engine) {
@@ -120,10 +118,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
             EXIT_CLEAN
         }
         None => {
-            eprintln!(
-                "error: unknown rule `{}`; `speclint rules` lists them",
-                args.rule
-            );
+            eprintln!("error: unknown rule `{}`; `speclint rules` lists them", args.rule);
             EXIT_ERROR
         }
     }
@@ -131,10 +126,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
 
 pub fn dump(args: DumpArgs) -> u8 {
     let Some(kind) = DocKind::detect(&args.file) else {
-        eprintln!(
-            "error: {}: not a file speclint recognises",
-            args.file.display()
-        );
+        eprintln!("error: {}: not a file speclint recognises", args.file.display());
         return EXIT_ERROR;
     };
     let bytes = match std::fs::read(&args.file) {
@@ -152,18 +144,10 @@ pub fn dump(args: DumpArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let lowered = model::lower(
-        kind,
-        &args.file.to_string_lossy(),
-        &text,
-        &LowerOptions { defines },
-    );
+    let lowered = model::lower(kind, &args.file.to_string_lossy(), &text, &LowerOptions { defines });
     let mut v = lowered.model.to_json();
     if let Some(obj) = v.as_object_mut() {
-        obj.insert(
-            "parse_errors".into(),
-            serde_json::to_value(&lowered.errors).unwrap_or_default(),
-        );
+        obj.insert("parse_errors".into(), serde_json::to_value(&lowered.errors).unwrap_or_default());
     }
     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     EXIT_CLEAN

@@ -178,15 +178,10 @@ pub fn parse_defines(defs: &[String]) -> Result<Vec<(String, String)>, String> {
 
 /// Write `text` to `path` atomically: a crash never leaves half a report.
 pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let tmp = dir.join(format!(
         ".{}.speclint-tmp-{}",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
         std::process::id()
     ));
     std::fs::write(&tmp, text)?;

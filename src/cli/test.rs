@@ -13,31 +13,15 @@ use crate::testing::check_fixture;
 use std::path::{Path, PathBuf};
 
 /// Outcome of testing one rule: (fixtures run, failure report lines).
-pub fn test_rule(
-    engine: &rhai::Engine,
-    rule: &ActiveRule,
-    defines: &[(String, String)],
-) -> (usize, Vec<String>) {
+pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, String)]) -> (usize, Vec<String>) {
     let rules = vec![rule.clone()];
-    let checker = Checker {
-        engine,
-        rules: &rules,
-        lower: LowerOptions {
-            defines: defines.to_vec(),
-        },
-        timings: None,
-    };
+    let checker = Checker { engine, rules: &rules, lower: LowerOptions { defines: defines.to_vec() }, timings: None };
     let id = rule.rule.id.as_str();
     let mut failures = Vec::new();
     let mut count = 0;
     let dir = PathBuf::from(rule.rule.origin.trim_end_matches(".rhai"));
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect()
-        })
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect())
         .unwrap_or_default();
     fixtures.sort();
     for f in &fixtures {
@@ -66,13 +50,9 @@ pub fn test_rule(
         if !errs.is_empty() {
             failures.push(format!("{name}: {}", errs.join("; ")));
         } else if ex.pass && hits > 0 {
-            failures.push(format!(
-                "{name}: `pass` example produced {hits} finding(s) of {id}"
-            ));
+            failures.push(format!("{name}: `pass` example produced {hits} finding(s) of {id}"));
         } else if !ex.pass && hits == 0 {
-            failures.push(format!(
-                "{name}: `fail` example produced no finding of {id}"
-            ));
+            failures.push(format!("{name}: `fail` example produced no finding of {id}"));
         }
     }
     (count, failures)
@@ -80,11 +60,7 @@ pub fn test_rule(
 
 pub fn run(args: TestArgs) -> u8 {
     let engine = crate::script::build_engine();
-    let specs = if args.policies.is_empty() {
-        vec!["rpm".to_string()]
-    } else {
-        args.policies.clone()
-    };
+    let specs = if args.policies.is_empty() { vec!["rpm".to_string()] } else { args.policies.clone() };
     let mut failed = 0;
     let mut total = 0;
     let mut rules_tested = 0;
@@ -98,10 +74,7 @@ pub fn run(args: TestArgs) -> u8 {
         };
         for r in &pol.rules {
             if !args.rules.is_empty()
-                && !args
-                    .rules
-                    .iter()
-                    .any(|x| r.rule.id == *x || r.rule.id.starts_with(x.as_str()))
+                && !args.rules.iter().any(|x| r.rule.id == *x || r.rule.id.starts_with(x.as_str()))
             {
                 continue;
             }
@@ -121,12 +94,7 @@ pub fn run(args: TestArgs) -> u8 {
             }
         }
     }
-    println!(
-        "{} passed, {} failed ({} cases)",
-        rules_tested - failed,
-        failed,
-        total
-    );
+    println!("{} passed, {} failed ({} cases)", rules_tested - failed, failed, total);
     if failed > 0 {
         EXIT_FINDINGS
     } else {

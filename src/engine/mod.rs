@@ -30,10 +30,7 @@ pub struct RunResult {
 
 impl RunResult {
     pub fn source_of(&self, path: &str) -> Option<&CheckedFile> {
-        self.files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .ok()
-            .and_then(|i| self.files.get(i))
+        self.files.binary_search_by(|f| f.path.as_str().cmp(path)).ok().and_then(|i| self.files.get(i))
     }
 }
 
@@ -60,9 +57,7 @@ impl Timings {
         let m = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut v: Vec<_> = m.iter().collect();
         v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        v.iter()
-            .map(|(k, d)| format!("{:>9.3}s  {k}\n", d.as_secs_f64()))
-            .collect()
+        v.iter().map(|(k, d)| format!("{:>9.3}s  {k}\n", d.as_secs_f64())).collect()
     }
 }
 
@@ -82,8 +77,8 @@ impl Checker<'_> {
             .par_iter()
             .filter(|i| wanted(i.kind))
             .map(|input| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_file(input)))
-                    .unwrap_or_else(|_| FileOutcome {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_file(input))).unwrap_or_else(|_| {
+                    FileOutcome {
                         file: None,
                         doc: None,
                         diagnostics: vec![],
@@ -91,10 +86,10 @@ impl Checker<'_> {
                             kind: "internal-error".into(),
                             path: Some(input.display.clone()),
                             rule: None,
-                            message: "speclint panicked while checking this file; please report it"
-                                .into(),
+                            message: "speclint panicked while checking this file; please report it".into(),
                         }],
-                    })
+                    }
+                })
             })
             .collect();
         let mut files = Vec::new();
@@ -108,17 +103,11 @@ impl Checker<'_> {
             tool_errors.extend(o.tool_errors);
         }
         // Tree-level rules see every document of the run at once.
-        let tree_rules: Vec<&ActiveRule> = self
-            .rules
-            .iter()
-            .filter(|r| r.rule.check_tree.is_some())
-            .collect();
+        let tree_rules: Vec<&ActiveRule> = self.rules.iter().filter(|r| r.rule.check_tree.is_some()).collect();
         if !tree_rules.is_empty() {
             let docs_arr: Dynamic = Dynamic::from_array(docs);
-            let results: Vec<(Vec<Diagnostic>, Vec<ToolError>)> = tree_rules
-                .par_iter()
-                .map(|r| self.run_tree_rule(r, &docs_arr, &files))
-                .collect();
+            let results: Vec<(Vec<Diagnostic>, Vec<ToolError>)> =
+                tree_rules.par_iter().map(|r| self.run_tree_rule(r, &docs_arr, &files)).collect();
             for (d, t) in results {
                 diagnostics.extend(d);
                 tool_errors.extend(t);
@@ -126,15 +115,10 @@ impl Checker<'_> {
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         sort_diagnostics(&mut diagnostics, &files);
-        tool_errors.sort_by(|a, b| {
-            (&a.path, &a.rule, &a.kind, &a.message).cmp(&(&b.path, &b.rule, &b.kind, &b.message))
-        });
+        tool_errors
+            .sort_by(|a, b| (&a.path, &a.rule, &a.kind, &a.message).cmp(&(&b.path, &b.rule, &b.kind, &b.message)));
         tool_errors.dedup();
-        RunResult {
-            files,
-            diagnostics,
-            tool_errors,
-        }
+        RunResult { files, diagnostics, tool_errors }
     }
 
     fn has_tree_rules(&self) -> bool {
@@ -143,20 +127,11 @@ impl Checker<'_> {
 
     /// Check a text held in memory (fixtures, editors, stdin) as if it were file `name`.
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
-        let input = InputFile {
-            path: name.into(),
-            display: name.to_string(),
-            uri: name.to_string(),
-            kind,
-        };
+        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
         let o = self.check_source(&input, Arc::from(text), None);
         let mut diagnostics = o.diagnostics;
         sort_diagnostics(&mut diagnostics, &[]);
-        RunResult {
-            files: o.file.into_iter().collect(),
-            diagnostics,
-            tool_errors: o.tool_errors,
-        }
+        RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
     }
 
     fn check_file(&self, input: &InputFile) -> FileOutcome {
@@ -186,63 +161,38 @@ impl Checker<'_> {
         self.check_source(input, Arc::from(text), bad_utf8)
     }
 
-    fn check_source(
-        &self,
-        input: &InputFile,
-        source: Arc<str>,
-        bad_utf8: Option<usize>,
-    ) -> FileOutcome {
-        let mut out = FileOutcome {
-            file: None,
-            doc: None,
-            diagnostics: vec![],
-            tool_errors: vec![],
-        };
+    fn check_source(&self, input: &InputFile, source: Arc<str>, bad_utf8: Option<usize>) -> FileOutcome {
+        let mut out = FileOutcome { file: None, doc: None, diagnostics: vec![], tool_errors: vec![] };
         let t0 = std::time::Instant::now();
         let lowered = model::lower(input.kind, &input.display, &source, &self.lower);
         if let Some(at) = bad_utf8 {
             out.diagnostics.push(parse_error(
                 &input.display,
                 Span::new(at, at + 1).clamp_to(&source),
-                "file is not valid UTF-8; invalid bytes were replaced with U+FFFD for checking"
-                    .into(),
+                "file is not valid UTF-8; invalid bytes were replaced with U+FFFD for checking".into(),
             ));
         }
         for e in &lowered.errors {
-            out.diagnostics
-                .push(parse_error(&input.display, e.span, e.message.clone()));
+            out.diagnostics.push(parse_error(&input.display, e.span, e.message.clone()));
         }
         let doc = crate::script::node::to_dynamic(&lowered.model);
         if let Some(t) = self.timings {
             t.add("(parse+lower)", t0.elapsed());
         }
         let format = input.kind.format();
-        for r in self
-            .rules
-            .iter()
-            .filter(|r| r.rule.check.is_some() && r.rule.applies_to(format))
-        {
+        for r in self.rules.iter().filter(|r| r.rule.check.is_some() && r.rule.applies_to(format)) {
             let t0 = std::time::Instant::now();
-            let res = call_rule(
-                self.engine,
-                r,
-                "check",
-                doc.clone(),
-                r.rule.check.unwrap_or(1),
-            );
+            let res = call_rule(self.engine, r, "check", doc.clone(), r.rule.check.unwrap_or(1));
             if let Some(t) = self.timings {
                 t.add(&r.rule.id, t0.elapsed());
             }
             match res {
                 Ok(findings) => {
                     for f in findings {
-                        out.diagnostics
-                            .push(to_diagnostic(r, f, &input.display, &source));
+                        out.diagnostics.push(to_diagnostic(r, f, &input.display, &source));
                     }
                 }
-                Err(e) => out
-                    .tool_errors
-                    .push(rule_error(r, Some(&input.display), &e)),
+                Err(e) => out.tool_errors.push(rule_error(r, Some(&input.display), &e)),
             }
         }
         // Keep what later stages need, and no more: a distribution-sized run must not hold
@@ -251,17 +201,8 @@ impl Checker<'_> {
         if keep {
             out.doc = Some(doc);
         }
-        let source = if keep || !out.diagnostics.is_empty() {
-            source
-        } else {
-            Arc::from("")
-        };
-        out.file = Some(CheckedFile {
-            path: input.display.clone(),
-            uri: input.uri.clone(),
-            kind: input.kind,
-            source,
-        });
+        let source = if keep || !out.diagnostics.is_empty() { source } else { Arc::from("") };
+        out.file = Some(CheckedFile { path: input.display.clone(), uri: input.uri.clone(), kind: input.kind, source });
         out
     }
 
@@ -273,17 +214,17 @@ impl Checker<'_> {
     ) -> (Vec<Diagnostic>, Vec<ToolError>) {
         let mut diags = Vec::new();
         let mut errs = Vec::new();
-        match call_rule(
-            self.engine,
-            r,
-            "check_tree",
-            docs.clone(),
-            r.rule.check_tree.unwrap_or(1),
-        ) {
+        match call_rule(self.engine, r, "check_tree", docs.clone(), r.rule.check_tree.unwrap_or(1)) {
             Ok(findings) => {
                 for f in findings {
                     let Some(path) = f.path.clone() else {
-                        errs.push(ToolError { kind: "rule-error".into(), path: None, rule: Some(r.rule.id.clone()), message: "a tree rule's finding must name its document: violation(doc, span, message)".into() });
+                        errs.push(ToolError {
+                            kind: "rule-error".into(),
+                            path: None,
+                            rule: Some(r.rule.id.clone()),
+                            message: "a tree rule's finding must name its document: violation(doc, span, message)"
+                                .into(),
+                        });
                         continue;
                     };
                     match files.iter().find(|x| x.path == path) {
@@ -325,9 +266,7 @@ fn rule_error(r: &ActiveRule, path: Option<&str>, e: &EvalAltResult) -> ToolErro
         _ => format!(" in {}", r.rule.origin),
     };
     let what = match e {
-        EvalAltResult::ErrorTooManyOperations(_) => {
-            "rule exceeded its operation limit (infinite loop?)".to_string()
-        }
+        EvalAltResult::ErrorTooManyOperations(_) => "rule exceeded its operation limit (infinite loop?)".to_string(),
         other => other.to_string(),
     };
     ToolError {
@@ -377,11 +316,7 @@ fn call_rule(
         return Ok(out);
     }
     Err(Box::new(EvalAltResult::ErrorRuntime(
-        format!(
-            "{func}() must return an array of findings, a finding or (), not {}",
-            ret.type_name()
-        )
-        .into(),
+        format!("{func}() must return an array of findings, a finding or (), not {}", ret.type_name()).into(),
         rhai::Position::NONE,
     )))
 }
@@ -394,30 +329,15 @@ fn to_diagnostic(r: &ActiveRule, f: Finding, path: &str, source: &str) -> Diagno
         message: f.message,
         path: path.to_string(),
         span: f.span.clamp_to(source),
-        labels: f
-            .labels
-            .into_iter()
-            .map(|(s, m)| Label {
-                span: s.clamp_to(source),
-                message: m,
-            })
-            .collect(),
+        labels: f.labels.into_iter().map(|(s, m)| Label { span: s.clamp_to(source), message: m }).collect(),
         help: f.help.or_else(|| first_paragraph(&docs.help)),
         note: f.note.or_else(|| first_paragraph(&docs.rationale)),
-        fix: f.fix.map(|(s, t)| Fix {
-            span: s.clamp_to(source),
-            replacement: t,
-        }),
+        fix: f.fix.map(|(s, t)| Fix { span: s.clamp_to(source), replacement: t }),
     }
 }
 
 fn first_paragraph(s: &str) -> Option<String> {
-    let p = s
-        .split("\n\n")
-        .next()?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let p = s.split("\n\n").next()?.split_whitespace().collect::<Vec<_>>().join(" ");
     (!p.is_empty()).then_some(p)
 }
 

@@ -19,20 +19,13 @@ pub struct InputFile {
 /// Collect the files under `paths`, sorted and deduplicated. Returns files and problems
 /// (paths that do not exist).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
-    let cwd = std::env::current_dir()
-        .ok()
-        .and_then(|c| std::fs::canonicalize(c).ok());
+    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in paths {
         if root.is_file() {
             match DocKind::detect(root) {
-                Some(kind) => files.push(input(
-                    root,
-                    root.parent().unwrap_or(Path::new(".")),
-                    cwd.as_deref(),
-                    kind,
-                )),
+                Some(kind) => files.push(input(root, root.parent().unwrap_or(Path::new(".")), cwd.as_deref(), kind)),
                 None => problems.push(format!(
                     "{}: not a file speclint recognises (expected *.spec or an Lmod *.lua modulefile)",
                     root.display()
@@ -81,37 +74,20 @@ fn uri_of(p: &Path) -> String {
 }
 
 fn display_of(path: &Path) -> String {
-    path.strip_prefix("./")
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path.strip_prefix("./").unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 fn input_under(path: &Path, root_base: &str, rel: &Path, kind: DocKind) -> InputFile {
     let rel = uri_of(rel);
-    let uri = if root_base.is_empty() {
-        rel
-    } else {
-        format!("{root_base}/{rel}")
-    };
-    InputFile {
-        path: path.to_path_buf(),
-        display: display_of(path),
-        uri,
-        kind,
-    }
+    let uri = if root_base.is_empty() { rel } else { format!("{root_base}/{rel}") };
+    InputFile { path: path.to_path_buf(), display: display_of(path), uri, kind }
 }
 
 fn input(path: &Path, root: &Path, cwd: Option<&Path>, kind: DocKind) -> InputFile {
-    let display = path
-        .strip_prefix("./")
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let display = path.strip_prefix("./").unwrap_or(path).to_string_lossy().replace('\\', "/");
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let rel_cwd = cwd
-        .and_then(|c| std::fs::canonicalize(c).ok())
-        .and_then(|c| abs.strip_prefix(&c).ok().map(Path::to_path_buf));
+    let rel_cwd =
+        cwd.and_then(|c| std::fs::canonicalize(c).ok()).and_then(|c| abs.strip_prefix(&c).ok().map(Path::to_path_buf));
     let uri_path = match rel_cwd {
         Some(r) => r,
         None => {
@@ -121,15 +97,6 @@ fn input(path: &Path, root: &Path, cwd: Option<&Path>, kind: DocKind) -> InputFi
                 .unwrap_or_else(|_| PathBuf::from(path.file_name().unwrap_or_default()))
         }
     };
-    let uri = uri_path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().to_string())
-        .collect::<Vec<_>>()
-        .join("/");
-    InputFile {
-        path: path.to_path_buf(),
-        display,
-        uri,
-        kind,
-    }
+    let uri = uri_path.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
+    InputFile { path: path.to_path_buf(), display, uri, kind }
 }

@@ -83,26 +83,11 @@ struct Lower<'a> {
 pub fn module_id(path: &str) -> ModuleId {
     let p = std::path::Path::new(path);
     let version = p.file_stem().map(|s| s.to_string_lossy().to_string());
-    let name = p
-        .parent()
-        .and_then(|d| d.file_name())
-        .map(|s| s.to_string_lossy().to_string());
+    let name = p.parent().and_then(|d| d.file_name()).map(|s| s.to_string_lossy().to_string());
     match (name, version) {
-        (Some(n), Some(v)) => ModuleId {
-            full_name: Some(format!("{n}/{v}")),
-            name: Some(n),
-            version: Some(v),
-        },
-        (None, v) => ModuleId {
-            name: None,
-            version: v,
-            full_name: None,
-        },
-        (n, None) => ModuleId {
-            name: n,
-            version: None,
-            full_name: None,
-        },
+        (Some(n), Some(v)) => ModuleId { full_name: Some(format!("{n}/{v}")), name: Some(n), version: Some(v) },
+        (None, v) => ModuleId { name: None, version: v, full_name: None },
+        (n, None) => ModuleId { name: n, version: None, full_name: None },
     }
 }
 
@@ -123,24 +108,14 @@ pub fn lower(chunk: &Chunk, path: &str, src: &str) -> Modulefile {
         syntax_ok: chunk.errors.is_empty(),
         span: Span::new(0, src.len()),
     };
-    let mut l = Lower {
-        src,
-        env: HashMap::new(),
-        module: &module,
-        out,
-    };
+    let mut l = Lower { src, env: HashMap::new(), module: &module, out };
     l.block(&chunk.block, 0, false, false);
     l.out
 }
 
 /// Lmod's `pathJoin`: join with `/`, collapsing repeated slashes.
 fn path_join(parts: &[String]) -> String {
-    let joined = parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("/");
+    let joined = parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join("/");
     let mut out = String::with_capacity(joined.len());
     let mut prev_slash = false;
     for c in joined.chars() {
@@ -166,9 +141,7 @@ impl Lower<'_> {
             ExprKind::False => Some("false".into()),
             ExprKind::Paren { inner } => self.fold(inner),
             ExprKind::Name { name } => self.env.get(name).cloned().flatten(),
-            ExprKind::Binary { op, lhs, rhs } if op == ".." => {
-                Some(format!("{}{}", self.fold(lhs)?, self.fold(rhs)?))
-            }
+            ExprKind::Binary { op, lhs, rhs } if op == ".." => Some(format!("{}{}", self.fold(lhs)?, self.fold(rhs)?)),
             ExprKind::Call { callee, args } => match callee.dotted_name().as_deref() {
                 Some("pathJoin") => {
                     let parts: Option<Vec<String>> = args.iter().map(|a| self.fold(a)).collect();
@@ -202,13 +175,7 @@ impl Lower<'_> {
                 None => (self.text(callee.span), callee.span, args),
             },
             ExprKind::Method { object, name, args } => (
-                format!(
-                    "{}:{}",
-                    object
-                        .dotted_name()
-                        .unwrap_or_else(|| self.text(object.span)),
-                    name.name
-                ),
+                format!("{}:{}", object.dotted_name().unwrap_or_else(|| self.text(object.span)), name.name),
                 name.span,
                 args,
             ),
@@ -216,43 +183,25 @@ impl Lower<'_> {
         };
         let args: Vec<Arg> = args
             .iter()
-            .map(|a| Arg {
-                value: self.fold(a),
-                text: self.text(a.span),
-                span: a.span,
-                kind: Self::kind_of(a),
-            })
+            .map(|a| Arg { value: self.fold(a), text: self.text(a.span), span: a.span, kind: Self::kind_of(a) })
             .collect();
         if !in_function {
             match name.as_str() {
                 "help" if self.out.help.is_none() => {
-                    let text = args
-                        .iter()
-                        .filter_map(|a| a.value.clone())
-                        .collect::<Vec<_>>()
-                        .join("");
+                    let text = args.iter().filter_map(|a| a.value.clone()).collect::<Vec<_>>().join("");
                     self.out.help = Some(TextAt { text, span: e.span });
                 }
                 "whatis" => {
                     if let Some(a) = args.first() {
-                        self.out.whatis.push(TextAt {
-                            text: a.value.clone().unwrap_or_else(|| a.text.clone()),
-                            span: a.span,
-                        });
+                        self.out
+                            .whatis
+                            .push(TextAt { text: a.value.clone().unwrap_or_else(|| a.text.clone()), span: a.span });
                     }
                 }
                 _ => {}
             }
         }
-        self.out.calls.push(Call {
-            name,
-            args,
-            span: e.span,
-            name_span,
-            depth,
-            conditional,
-            in_function,
-        });
+        self.out.calls.push(Call { name, args, span: e.span, name_span, depth, conditional, in_function });
     }
 
     /// Calls nested inside an expression (arguments, table fields, function bodies).
@@ -276,17 +225,13 @@ impl Lower<'_> {
                 self.expr_calls(lhs, depth, conditional, in_function);
                 self.expr_calls(rhs, depth, conditional, in_function);
             }
-            ExprKind::Unary { operand, .. } => {
-                self.expr_calls(operand, depth, conditional, in_function)
-            }
+            ExprKind::Unary { operand, .. } => self.expr_calls(operand, depth, conditional, in_function),
             ExprKind::Paren { inner } => self.expr_calls(inner, depth, conditional, in_function),
             ExprKind::Index { object, key } => {
                 self.expr_calls(object, depth, conditional, in_function);
                 self.expr_calls(key, depth, conditional, in_function);
             }
-            ExprKind::Field { object, .. } => {
-                self.expr_calls(object, depth, conditional, in_function)
-            }
+            ExprKind::Field { object, .. } => self.expr_calls(object, depth, conditional, in_function),
             ExprKind::Table { fields } => {
                 for f in fields {
                     if let Some(k) = &f.key {
@@ -302,12 +247,7 @@ impl Lower<'_> {
 
     fn assign(&mut self, name: &str, value: Option<String>, local: bool, span: Span, top: bool) {
         if top {
-            self.out.assignments.push(Assignment {
-                name: name.to_string(),
-                value: value.clone(),
-                local,
-                span,
-            });
+            self.out.assignments.push(Assignment { name: name.to_string(), value: value.clone(), local, span });
         }
         self.env.insert(name.to_string(), value);
     }
@@ -367,13 +307,7 @@ impl Lower<'_> {
                     self.branch(body, depth + 1, in_function);
                 }
             }
-            StatKind::NumFor {
-                start,
-                limit,
-                step,
-                body,
-                ..
-            } => {
+            StatKind::NumFor { start, limit, step, body, .. } => {
                 self.expr_calls(start, depth, conditional, in_function);
                 self.expr_calls(limit, depth, conditional, in_function);
                 if let Some(st) = step {
@@ -397,11 +331,7 @@ impl Lower<'_> {
                     self.expr_calls(e, depth, conditional, in_function);
                 }
             }
-            StatKind::Empty
-            | StatKind::Break
-            | StatKind::Goto { .. }
-            | StatKind::Label { .. }
-            | StatKind::Opaque => {}
+            StatKind::Empty | StatKind::Break | StatKind::Goto { .. } | StatKind::Label { .. } | StatKind::Opaque => {}
         }
     }
 }
@@ -413,19 +343,12 @@ mod tests {
     #[test]
     fn folds_paths_and_collects_metadata() {
         let src = "local base = \"/usr/local/phoreus/jellyfish/\" .. myModuleVersion()\nhelp([[Jellyfish]])\nwhatis(\"Name: jellyfish\")\nprepend_path(\"PATH\", pathJoin(base, \"bin\"))\nif os.getenv(\"X\") then setenv(\"A\", \"1\") end\n";
-        let m = lower(
-            &crate::syntax::lua::parse(src),
-            "modules/jellyfish/2.4.0.lua",
-            src,
-        );
+        let m = lower(&crate::syntax::lua::parse(src), "modules/jellyfish/2.4.0.lua", src);
         assert_eq!(m.module.name.as_deref(), Some("jellyfish"));
         assert_eq!(m.help.as_ref().unwrap().text, "Jellyfish");
         assert_eq!(m.whatis[0].text, "Name: jellyfish");
         let pp = m.calls.iter().find(|c| c.name == "prepend_path").unwrap();
-        assert_eq!(
-            pp.args[1].value.as_deref(),
-            Some("/usr/local/phoreus/jellyfish/2.4.0/bin")
-        );
+        assert_eq!(pp.args[1].value.as_deref(), Some("/usr/local/phoreus/jellyfish/2.4.0/bin"));
         let se = m.calls.iter().find(|c| c.name == "setenv").unwrap();
         assert!(se.conditional && se.depth == 1);
         assert!(m.calls.iter().any(|c| c.name == "os.getenv"));

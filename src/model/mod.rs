@@ -68,18 +68,12 @@ pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowe
         DocKind::RpmSpec => {
             let ast = crate::syntax::rpmspec::parse(text);
             let model = rpm::lower(&ast, path, text, opts);
-            Lowered {
-                model: tree::Tree::from_serialize(&model),
-                errors: ast.errors,
-            }
+            Lowered { model: tree::Tree::from_serialize(&model), errors: ast.errors }
         }
         DocKind::LmodModulefile => {
             let chunk = crate::syntax::lua::parse(text);
             let model = lmod::lower(&chunk, path, text);
-            Lowered {
-                model: tree::Tree::from_serialize(&model),
-                errors: chunk.errors,
-            }
+            Lowered { model: tree::Tree::from_serialize(&model), errors: chunk.errors }
         }
     }
 }

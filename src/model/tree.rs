@@ -35,11 +35,7 @@ impl Tree {
     /// The field `key` of an object (`Null` when absent or not an object).
     pub fn get(&self, key: &str) -> &Tree {
         match self {
-            Tree::Obj(fields) => fields
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v)
-                .unwrap_or(&NULL),
+            Tree::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or(&NULL),
             _ => &NULL,
         }
     }
@@ -206,19 +202,10 @@ impl ser::Serializer for TreeSerializer {
     fn serialize_unit_struct(self, _: &'static str) -> Result<Tree, TreeError> {
         Ok(Tree::Null)
     }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<Tree, TreeError> {
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Tree, TreeError> {
         Ok(Tree::Str(variant.into()))
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<Tree, TreeError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<Tree, TreeError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -247,22 +234,13 @@ impl ser::Serializer for TreeSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<VariantBuilder<SeqBuilder>, TreeError> {
-        Ok(VariantBuilder {
-            name: variant,
-            inner: SeqBuilder(Vec::with_capacity(len)),
-        })
+        Ok(VariantBuilder { name: variant, inner: SeqBuilder(Vec::with_capacity(len)) })
     }
     fn serialize_map(self, len: Option<usize>) -> Result<ObjBuilder, TreeError> {
-        Ok(ObjBuilder {
-            fields: Vec::with_capacity(len.unwrap_or(0)),
-            pending_key: None,
-        })
+        Ok(ObjBuilder { fields: Vec::with_capacity(len.unwrap_or(0)), pending_key: None })
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<ObjBuilder, TreeError> {
-        Ok(ObjBuilder {
-            fields: Vec::with_capacity(len),
-            pending_key: None,
-        })
+        Ok(ObjBuilder { fields: Vec::with_capacity(len), pending_key: None })
     }
     fn serialize_struct_variant(
         self,
@@ -271,13 +249,7 @@ impl ser::Serializer for TreeSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<VariantBuilder<ObjBuilder>, TreeError> {
-        Ok(VariantBuilder {
-            name: variant,
-            inner: ObjBuilder {
-                fields: Vec::with_capacity(len),
-                pending_key: None,
-            },
-        })
+        Ok(VariantBuilder { name: variant, inner: ObjBuilder { fields: Vec::with_capacity(len), pending_key: None } })
     }
 }
 
@@ -323,10 +295,7 @@ impl ser::SerializeTupleVariant for VariantBuilder<SeqBuilder> {
     }
     fn end(self) -> Result<Tree, TreeError> {
         let inner = ser::SerializeSeq::end(self.inner)?;
-        Ok(Tree::Obj(Arc::from(vec![(
-            Cow::Borrowed(self.name),
-            inner,
-        )])))
+        Ok(Tree::Obj(Arc::from(vec![(Cow::Borrowed(self.name), inner)])))
     }
 }
 
@@ -354,13 +323,8 @@ impl ser::SerializeMap for ObjBuilder {
 impl ser::SerializeStruct for ObjBuilder {
     type Ok = Tree;
     type Error = TreeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TreeError> {
-        self.fields
-            .push((Cow::Borrowed(key), value.serialize(TreeSerializer)?));
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), TreeError> {
+        self.fields.push((Cow::Borrowed(key), value.serialize(TreeSerializer)?));
         Ok(())
     }
     fn end(self) -> Result<Tree, TreeError> {
@@ -371,19 +335,12 @@ impl ser::SerializeStruct for ObjBuilder {
 impl ser::SerializeStructVariant for VariantBuilder<ObjBuilder> {
     type Ok = Tree;
     type Error = TreeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TreeError> {
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), TreeError> {
         ser::SerializeStruct::serialize_field(&mut self.inner, key, value)
     }
     fn end(self) -> Result<Tree, TreeError> {
         let inner = ser::SerializeStruct::end(self.inner)?;
-        Ok(Tree::Obj(Arc::from(vec![(
-            Cow::Borrowed(self.name),
-            inner,
-        )])))
+        Ok(Tree::Obj(Arc::from(vec![(Cow::Borrowed(self.name), inner)])))
     }
 }
 
@@ -407,17 +364,9 @@ mod tests {
 
     #[test]
     fn round_trips_to_json_in_field_order() {
-        let t = Tree::from_serialize(&S {
-            name: "a".into(),
-            n: None,
-            items: vec![(1, true)],
-            kind: K::RpmSpec,
-        });
+        let t = Tree::from_serialize(&S { name: "a".into(), n: None, items: vec![(1, true)], kind: K::RpmSpec });
         assert_eq!(t.get("name").as_str(), Some("a"));
         assert!(t.get("n").is_null());
-        assert_eq!(
-            serde_json::to_string(&t).unwrap(),
-            r#"{"name":"a","n":null,"items":[[1,true]],"kind":"rpm-spec"}"#
-        );
+        assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"name":"a","n":null,"items":[[1,true]],"kind":"rpm-spec"}"#);
     }
 }

@@ -27,8 +27,7 @@ pub fn render(run: &RunResult) -> String {
             })
         })
         .collect();
-    let mut out =
-        serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into());
+    let mut out = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out
 }

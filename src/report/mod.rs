@@ -27,14 +27,8 @@ pub fn positions(run: &RunResult, path: &str, span: crate::span::Span) -> (Posit
     match run.source_of(path) {
         Some(f) => {
             let idx = LineIndex::new(&f.source);
-            (
-                idx.position(span.start as usize),
-                idx.position(span.end as usize),
-            )
+            (idx.position(span.start as usize), idx.position(span.end as usize))
         }
-        None => (
-            Position { line: 1, column: 1 },
-            Position { line: 1, column: 1 },
-        ),
+        None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
     }
 }

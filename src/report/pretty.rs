@@ -34,11 +34,7 @@ fn render_one(run: &RunResult, d: &Diagnostic, opts: &PrettyOptions, out: &mut V
     let config = Config::default()
         .with_color(opts.color)
         .with_index_type(IndexType::Byte)
-        .with_char_set(if opts.ascii {
-            CharSet::Ascii
-        } else {
-            CharSet::Unicode
-        });
+        .with_char_set(if opts.ascii { CharSet::Ascii } else { CharSet::Unicode });
     let range = d.span.range();
     let mut label = Label::new((id.clone(), range.clone())).with_message(&d.message);
     if opts.color {
@@ -50,8 +46,7 @@ fn render_one(run: &RunResult, d: &Diagnostic, opts: &PrettyOptions, out: &mut V
         .with_message(&d.message)
         .with_label(label);
     for l in &d.labels {
-        report =
-            report.with_label(Label::new((id.clone(), l.span.range())).with_message(&l.message));
+        report = report.with_label(Label::new((id.clone(), l.span.range())).with_message(&l.message));
     }
     if let Some(h) = &d.help {
         report = report.with_help(h);
@@ -59,26 +54,16 @@ fn render_one(run: &RunResult, d: &Diagnostic, opts: &PrettyOptions, out: &mut V
     if let Some(n) = &d.note {
         report = report.with_note(n);
     }
-    let _ = report
-        .finish()
-        .write((id, Source::from(&*file.source)), &mut *out);
+    let _ = report.finish().write((id, Source::from(&*file.source)), &mut *out);
 }
 
 pub fn summary(run: &RunResult) -> String {
     let count = |s: Severity| run.diagnostics.iter().filter(|d| d.severity == s).count();
-    let (e, w, n) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note),
-    );
-    let files_with: std::collections::BTreeSet<&str> =
-        run.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let files_with: std::collections::BTreeSet<&str> = run.diagnostics.iter().map(|d| d.path.as_str()).collect();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut s = if run.diagnostics.is_empty() {
-        format!(
-            "No findings; {} checked.\n",
-            plural(run.files.len(), "file")
-        )
+        format!("No findings; {} checked.\n", plural(run.files.len(), "file"))
     } else {
         format!(
             "Found {} ({}, {}, {}) in {}; {} checked.\n",
@@ -91,10 +76,7 @@ pub fn summary(run: &RunResult) -> String {
         )
     };
     if !run.tool_errors.is_empty() {
-        s.push_str(&format!(
-            "{} while checking (see above).\n",
-            plural(run.tool_errors.len(), "tool error")
-        ));
+        s.push_str(&format!("{} while checking (see above).\n", plural(run.tool_errors.len(), "tool error")));
     }
     s
 }

@@ -86,9 +86,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
     for d in run.diagnostics.iter().take(25_000) {
         let (s, e) = positions(run, &d.path, d.span);
         let file = run.source_of(&d.path);
-        let uri = file
-            .map(|f| f.uri.clone())
-            .unwrap_or_else(|| d.path.clone());
+        let uri = file.map(|f| f.uri.clone()).unwrap_or_else(|| d.path.clone());
         // Fingerprint: rule + path + the flagged line's normalised text + occurrence, so it
         // survives lines being inserted above.
         let line_text = file
@@ -101,9 +99,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             })
             .unwrap_or_default();
         let h = fnv1a(format!("{}\0{}\0{}", d.rule, uri, line_text).as_bytes());
-        let occ = occurrences
-            .entry((d.rule.clone(), uri.clone(), h))
-            .or_insert(0);
+        let occ = occurrences.entry((d.rule.clone(), uri.clone(), h)).or_insert(0);
         *occ += 1;
         let mut result = json!({
             "ruleId": d.rule,
@@ -146,18 +142,18 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
         .tool_errors
         .iter()
         .map(|t| {
-            let mut n = json!({ "level": "error", "message": { "text": t.to_string() }, "descriptor": { "id": t.kind } });
+            let mut n =
+                json!({ "level": "error", "message": { "text": t.to_string() }, "descriptor": { "id": t.kind } });
             if let Some(p) = &t.path {
                 let uri = run.source_of(p).map(|f| f.uri.clone()).unwrap_or_else(|| p.clone());
-                n["locations"] = json!([{ "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" } } }]);
+                n["locations"] =
+                    json!([{ "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" } } }]);
             }
             n
         })
         .collect();
-    let cwd = std::env::current_dir()
-        .ok()
-        .map(|p| format!("file://{}/", p.display()))
-        .unwrap_or_else(|| "file:///".into());
+    let cwd =
+        std::env::current_dir().ok().map(|p| format!("file://{}/", p.display())).unwrap_or_else(|| "file:///".into());
     let mut run_obj = json!({
         "tool": { "driver": {
             "name": "speclint",
@@ -172,11 +168,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
         "invocations": [{ "executionSuccessful": run.tool_errors.is_empty(), "toolExecutionNotifications": notifications }],
     });
     if let Some(c) = category {
-        let id = if c.ends_with('/') {
-            c.to_string()
-        } else {
-            format!("{c}/")
-        };
+        let id = if c.ends_with('/') { c.to_string() } else { format!("{c}/") };
         run_obj["automationDetails"] = json!({ "id": id });
     }
     let log = json!({ "$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run_obj] });

@@ -43,11 +43,7 @@ pub fn span_of(d: &Dynamic) -> Result<Span, Box<EvalAltResult>> {
     }
     if d.is_map() {
         let m = d.cast::<Map>();
-        let get = |k: &str| {
-            m.get(k)
-                .map(|v| v.flatten_clone())
-                .and_then(|v| v.as_int().ok())
-        };
+        let get = |k: &str| m.get(k).map(|v| v.flatten_clone()).and_then(|v| v.as_int().ok());
         if let (Some(s), Some(e)) = (get("start"), get("end")) {
             if s >= 0 && e >= s {
                 return Ok(Span::new(s as usize, e as usize));
@@ -58,9 +54,7 @@ pub fn span_of(d: &Dynamic) -> Result<Span, Box<EvalAltResult>> {
             return span_of(inner);
         }
     }
-    Err(err(format!(
-        "expected a span (#{{start, end}}), got {type_name}"
-    )))
+    Err(err(format!("expected a span (#{{start, end}}), got {type_name}")))
 }
 
 fn path_of(d: &Dynamic) -> Result<String, Box<EvalAltResult>> {
@@ -78,32 +72,20 @@ fn path_of(d: &Dynamic) -> Result<String, Box<EvalAltResult>> {
             return Ok(p.flatten_clone().into_string().unwrap_or_default());
         }
     }
-    Err(err(
-        "expected a document (with a `path`) or a path string".into()
-    ))
+    Err(err("expected a document (with a `path`) or a path string".into()))
 }
 
 pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<Finding>("Finding");
     engine.register_type_with_name::<Span>("Span");
 
-    engine.register_fn(
-        "violation",
-        |span: Dynamic, message: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
-            Ok(Finding {
-                span: span_of(&span)?,
-                message: message.to_string(),
-                ..Default::default()
-            })
-        },
-    );
+    engine.register_fn("violation", |span: Dynamic, message: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
+        Ok(Finding { span: span_of(&span)?, message: message.to_string(), ..Default::default() })
+    });
     // Tree rules name the document the finding belongs to.
     engine.register_fn(
         "violation",
-        |doc: Dynamic,
-         span: Dynamic,
-         message: ImmutableString|
-         -> Result<Finding, Box<EvalAltResult>> {
+        |doc: Dynamic, span: Dynamic, message: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
             Ok(Finding {
                 span: span_of(&span)?,
                 message: message.to_string(),
@@ -112,36 +94,24 @@ pub fn register(engine: &mut Engine) {
             })
         },
     );
-    engine.register_fn(
-        "help",
-        |f: &mut Finding, text: ImmutableString| -> Finding {
-            f.help = Some(text.to_string());
-            f.clone()
-        },
-    );
-    engine.register_fn(
-        "note",
-        |f: &mut Finding, text: ImmutableString| -> Finding {
-            f.note = Some(text.to_string());
-            f.clone()
-        },
-    );
+    engine.register_fn("help", |f: &mut Finding, text: ImmutableString| -> Finding {
+        f.help = Some(text.to_string());
+        f.clone()
+    });
+    engine.register_fn("note", |f: &mut Finding, text: ImmutableString| -> Finding {
+        f.note = Some(text.to_string());
+        f.clone()
+    });
     engine.register_fn(
         "label",
-        |f: &mut Finding,
-         span: Dynamic,
-         text: ImmutableString|
-         -> Result<Finding, Box<EvalAltResult>> {
+        |f: &mut Finding, span: Dynamic, text: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
             f.labels.push((span_of(&span)?, text.to_string()));
             Ok(f.clone())
         },
     );
     engine.register_fn(
         "fix",
-        |f: &mut Finding,
-         span: Dynamic,
-         replacement: ImmutableString|
-         -> Result<Finding, Box<EvalAltResult>> {
+        |f: &mut Finding, span: Dynamic, replacement: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
             f.fix = Some((span_of(&span)?, replacement.to_string()));
             Ok(f.clone())
         },
@@ -153,82 +123,54 @@ pub fn register(engine: &mut Engine) {
         m.insert("end".into(), Dynamic::from_int(end.max(start).max(0)));
         m
     });
-    engine.register_fn(
-        "span_join",
-        |a: Dynamic, b: Dynamic| -> Result<Map, Box<EvalAltResult>> {
-            let s = span_of(&a)?.cover(span_of(&b)?);
-            let mut m = Map::new();
-            m.insert("start".into(), Dynamic::from_int(s.start as i64));
-            m.insert("end".into(), Dynamic::from_int(s.end as i64));
-            Ok(m)
-        },
-    );
+    engine.register_fn("span_join", |a: Dynamic, b: Dynamic| -> Result<Map, Box<EvalAltResult>> {
+        let s = span_of(&a)?.cover(span_of(&b)?);
+        let mut m = Map::new();
+        m.insert("start".into(), Dynamic::from_int(s.start as i64));
+        m.insert("end".into(), Dynamic::from_int(s.end as i64));
+        Ok(m)
+    });
 
     engine.register_fn("glob_match", |pattern: &str, path: &str| -> bool {
-        globset::Glob::new(pattern)
-            .map(|g| g.compile_matcher().is_match(path))
-            .unwrap_or(false)
+        globset::Glob::new(pattern).map(|g| g.compile_matcher().is_match(path)).unwrap_or(false)
     });
-    engine.register_fn("rpmvercmp", |a: &str, b: &str| -> i64 {
-        crate::util::rpmvercmp(a, b) as i64
+    engine.register_fn("rpmvercmp", |a: &str, b: &str| -> i64 { crate::util::rpmvercmp(a, b) as i64 });
+    engine.register_fn("normalize_path", |p: &str| -> String { crate::util::normalize_path(p) });
+    engine.register_fn("regex_match", |pattern: &str, text: &str| -> Result<bool, Box<EvalAltResult>> {
+        crate::util::regex(pattern).map(|r| r.is_match(text)).map_err(err)
     });
-    engine.register_fn("normalize_path", |p: &str| -> String {
-        crate::util::normalize_path(p)
+    engine.register_fn("regex_find", |pattern: &str, text: &str| -> Result<Dynamic, Box<EvalAltResult>> {
+        let re = crate::util::regex(pattern).map_err(err)?;
+        Ok(match re.find(text) {
+            Some(m) => {
+                let mut map = Map::new();
+                map.insert("start".into(), Dynamic::from_int(m.start() as i64));
+                map.insert("end".into(), Dynamic::from_int(m.end() as i64));
+                map.insert("text".into(), Dynamic::from(m.as_str().to_string()));
+                Dynamic::from_map(map)
+            }
+            None => Dynamic::UNIT,
+        })
     });
-    engine.register_fn(
-        "regex_match",
-        |pattern: &str, text: &str| -> Result<bool, Box<EvalAltResult>> {
-            crate::util::regex(pattern)
-                .map(|r| r.is_match(text))
-                .map_err(err)
-        },
-    );
-    engine.register_fn(
-        "regex_find",
-        |pattern: &str, text: &str| -> Result<Dynamic, Box<EvalAltResult>> {
-            let re = crate::util::regex(pattern).map_err(err)?;
-            Ok(match re.find(text) {
-                Some(m) => {
-                    let mut map = Map::new();
-                    map.insert("start".into(), Dynamic::from_int(m.start() as i64));
-                    map.insert("end".into(), Dynamic::from_int(m.end() as i64));
-                    map.insert("text".into(), Dynamic::from(m.as_str().to_string()));
-                    Dynamic::from_map(map)
-                }
-                None => Dynamic::UNIT,
-            })
-        },
-    );
-    engine.register_fn(
-        "regex_captures",
-        |pattern: &str, text: &str| -> Result<Dynamic, Box<EvalAltResult>> {
-            let re = crate::util::regex(pattern).map_err(err)?;
-            Ok(match re.captures(text) {
-                Some(c) => Dynamic::from_array(
-                    c.iter()
-                        .map(|m| {
-                            m.map(|m| Dynamic::from(m.as_str().to_string()))
-                                .unwrap_or(Dynamic::UNIT)
-                        })
-                        .collect(),
-                ),
-                None => Dynamic::UNIT,
-            })
-        },
-    );
+    engine.register_fn("regex_captures", |pattern: &str, text: &str| -> Result<Dynamic, Box<EvalAltResult>> {
+        let re = crate::util::regex(pattern).map_err(err)?;
+        Ok(match re.captures(text) {
+            Some(c) => Dynamic::from_array(
+                c.iter().map(|m| m.map(|m| Dynamic::from(m.as_str().to_string())).unwrap_or(Dynamic::UNIT)).collect(),
+            ),
+            None => Dynamic::UNIT,
+        })
+    });
     // A sub-span of a string that starts at `base`: byte offsets of `text` are what rules get from
     // regex_find, so this turns a match inside a value into a file span.
-    engine.register_fn(
-        "sub_span",
-        |base: Dynamic, start: i64, end: i64| -> Result<Map, Box<EvalAltResult>> {
-            let b = span_of(&base)?;
-            let s = (b.start as i64 + start.max(0)).min(b.end as i64);
-            let e = (b.start as i64 + end.max(start).max(0)).min(b.end as i64);
-            let mut m = Map::new();
-            m.insert("start".into(), Dynamic::from_int(s));
-            m.insert("end".into(), Dynamic::from_int(e));
-            Ok(m)
-        },
-    );
+    engine.register_fn("sub_span", |base: Dynamic, start: i64, end: i64| -> Result<Map, Box<EvalAltResult>> {
+        let b = span_of(&base)?;
+        let s = (b.start as i64 + start.max(0)).min(b.end as i64);
+        let e = (b.start as i64 + end.max(start).max(0)).min(b.end as i64);
+        let mut m = Map::new();
+        m.insert("start".into(), Dynamic::from_int(s));
+        m.insert("end".into(), Dynamic::from_int(e));
+        Ok(m)
+    });
     engine.register_fn("byte_len", |s: &str| -> i64 { s.len() as i64 });
 }

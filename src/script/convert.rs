@@ -48,20 +48,10 @@ pub fn from_dynamic(d: &Dynamic) -> Value {
     } else if d.is_string() {
         Value::String(d.into_string().unwrap_or_default())
     } else if d.is_array() {
-        Value::Array(
-            d.into_array()
-                .unwrap_or_default()
-                .iter()
-                .map(from_dynamic)
-                .collect(),
-        )
+        Value::Array(d.into_array().unwrap_or_default().iter().map(from_dynamic).collect())
     } else if d.is_map() {
         let m = d.cast::<Map>();
-        Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.to_string(), from_dynamic(v)))
-                .collect(),
-        )
+        Value::Object(m.iter().map(|(k, v)| (k.to_string(), from_dynamic(v))).collect())
     } else {
         Value::String(d.to_string())
     }

@@ -40,10 +40,7 @@ pub fn register(engine: &mut Engine) {
     engine.register_indexer_get(|n: &mut Node, key: &str| -> Dynamic { n.get(key) });
     engine.register_fn("keys", |n: &mut Node| -> Array {
         match &n.0 {
-            Tree::Obj(f) => f
-                .iter()
-                .map(|(k, _)| Dynamic::from(k.to_string()))
-                .collect(),
+            Tree::Obj(f) => f.iter().map(|(k, _)| Dynamic::from(k.to_string())).collect(),
             _ => Array::new(),
         }
     });
@@ -56,15 +53,9 @@ pub fn register(engine: &mut Engine) {
             _ => 0,
         }
     });
-    engine.register_fn("to_json", |n: &mut Node| -> String {
-        serde_json::to_string(&n.0).unwrap_or_default()
-    });
-    engine.register_fn("to_string", |n: &mut Node| -> String {
-        serde_json::to_string(&n.0).unwrap_or_default()
-    });
-    engine.register_fn("to_debug", |n: &mut Node| -> String {
-        serde_json::to_string(&n.0).unwrap_or_default()
-    });
+    engine.register_fn("to_json", |n: &mut Node| -> String { serde_json::to_string(&n.0).unwrap_or_default() });
+    engine.register_fn("to_string", |n: &mut Node| -> String { serde_json::to_string(&n.0).unwrap_or_default() });
+    engine.register_fn("to_debug", |n: &mut Node| -> String { serde_json::to_string(&n.0).unwrap_or_default() });
     register_scan(engine);
 }
 
@@ -84,18 +75,10 @@ mod tests {
         let mut scope = rhai::Scope::new();
         scope.push("doc", doc());
         let r: String = engine
-            .eval_with_scope(
-                &mut scope,
-                r#"doc.packages[0].name + doc.packages.len() + doc.n + doc.missing"#,
-            )
+            .eval_with_scope(&mut scope, r#"doc.packages[0].name + doc.packages.len() + doc.n + doc.missing"#)
             .unwrap();
         assert_eq!(r, "a13");
-        let r: bool = engine
-            .eval_with_scope(
-                &mut scope,
-                r#"doc.packages[0].span.start == 1 && "n" in doc"#,
-            )
-            .unwrap();
+        let r: bool = engine.eval_with_scope(&mut scope, r#"doc.packages[0].span.start == 1 && "n" in doc"#).unwrap();
         assert!(r);
     }
 
@@ -107,11 +90,7 @@ mod tests {
         scope.push("doc", doc());
         let assigned = engine.eval_with_scope::<()>(&mut scope, r#"doc.packages[0].name = "x""#);
         assert!(
-            assigned.is_err()
-                || engine
-                    .eval_with_scope::<String>(&mut scope, "doc.packages[0].name")
-                    .unwrap()
-                    == "a"
+            assigned.is_err() || engine.eval_with_scope::<String>(&mut scope, "doc.packages[0].name").unwrap() == "a"
         );
     }
 }
@@ -120,17 +99,9 @@ mod tests {
 /// of an rpm document whose text matches `pattern`, scanned in Rust so a rule pays only for the
 /// hits. Each hit is `#{text, span, kind, active, depth, section, section_kind, package,
 /// found: #{start, end, text}, found_span, captures}`.
-pub fn find_lines(
-    doc: &Node,
-    pattern: &str,
-    opts: &rhai::Map,
-) -> Result<Array, Box<rhai::EvalAltResult>> {
-    let re = crate::util::regex(pattern).map_err(|e| {
-        Box::new(rhai::EvalAltResult::ErrorRuntime(
-            e.into(),
-            rhai::Position::NONE,
-        ))
-    })?;
+pub fn find_lines(doc: &Node, pattern: &str, opts: &rhai::Map) -> Result<Array, Box<rhai::EvalAltResult>> {
+    let re = crate::util::regex(pattern)
+        .map_err(|e| Box::new(rhai::EvalAltResult::ErrorRuntime(e.into(), rhai::Position::NONE)))?;
     let list = |k: &str| -> Option<Vec<String>> {
         opts.get(k).map(|v| match v.clone().try_cast::<Array>() {
             Some(a) => a.iter().map(|x| x.to_string()).collect(),
@@ -140,11 +111,7 @@ pub fn find_lines(
     let sections = list("sections");
     let kinds = list("kinds");
     let only_active = opts.get("active").and_then(|v| v.as_bool().ok());
-    let limit = opts
-        .get("limit")
-        .and_then(|v| v.as_int().ok())
-        .map(|l| l.max(0) as usize)
-        .unwrap_or(usize::MAX);
+    let limit = opts.get("limit").and_then(|v| v.as_int().ok()).map(|l| l.max(0) as usize).unwrap_or(usize::MAX);
     let mut out = Array::new();
     for sec in doc.0.get("sections").as_array().unwrap_or(&[]) {
         let name = sec.get("name").as_str().unwrap_or("");
@@ -179,10 +146,7 @@ pub fn find_lines(
             ms.insert("end".into(), Dynamic::from_int(start + m.end() as i64));
             let captures: Array = caps
                 .iter()
-                .map(|c| {
-                    c.map(|c| Dynamic::from(c.as_str().to_string()))
-                        .unwrap_or(Dynamic::UNIT)
-                })
+                .map(|c| c.map(|c| Dynamic::from(c.as_str().to_string())).unwrap_or(Dynamic::UNIT))
                 .collect();
             hit.insert("text".into(), Dynamic::from(text.to_string()));
             hit.insert("span".into(), to_dynamic(line.get("span")));
@@ -212,33 +176,16 @@ pub fn tags(doc: &Node, keys: &[String]) -> Array {
         .as_array()
         .unwrap_or(&[])
         .iter()
-        .filter(|t| {
-            t.get("key")
-                .as_str()
-                .is_some_and(|k| keys.iter().any(|x| x == k))
-        })
+        .filter(|t| t.get("key").as_str().is_some_and(|k| keys.iter().any(|x| x == k)))
         .map(to_dynamic)
         .collect()
 }
 
 pub fn register_scan(engine: &mut Engine) {
-    engine.register_fn("tags", |doc: &mut Node, key: &str| {
-        tags(doc, &[key.to_ascii_lowercase()])
-    });
+    engine.register_fn("tags", |doc: &mut Node, key: &str| tags(doc, &[key.to_ascii_lowercase()]));
     engine.register_fn("tags", |doc: &mut Node, keys: Array| {
-        tags(
-            doc,
-            &keys
-                .iter()
-                .map(|k| k.to_string().to_ascii_lowercase())
-                .collect::<Vec<_>>(),
-        )
+        tags(doc, &keys.iter().map(|k| k.to_string().to_ascii_lowercase()).collect::<Vec<_>>())
     });
-    engine.register_fn("find_lines", |doc: &mut Node, pattern: &str| {
-        find_lines(doc, pattern, &rhai::Map::new())
-    });
-    engine.register_fn(
-        "find_lines",
-        |doc: &mut Node, pattern: &str, opts: rhai::Map| find_lines(doc, pattern, &opts),
-    );
+    engine.register_fn("find_lines", |doc: &mut Node, pattern: &str| find_lines(doc, pattern, &rhai::Map::new()));
+    engine.register_fn("find_lines", |doc: &mut Node, pattern: &str, opts: rhai::Map| find_lines(doc, pattern, &opts));
 }

@@ -28,6 +28,8 @@ pub struct RuleMeta {
     pub tags: Vec<String>,
     /// SARIF precision: very-high, high, medium, low.
     pub precision: String,
+    /// What the rule needs beyond the file: `history` (`--since REV`).
+    pub requires: Vec<String>,
     /// Short citation of the standard clause, e.g. `Phoreus charter §2.3` or `rpmlint: setup-not-quiet`.
     pub standard: String,
 }
@@ -66,10 +68,7 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule")
-            .field("id", &self.id)
-            .field("origin", &self.origin)
-            .finish()
+        f.debug_struct("Rule").field("id", &self.id).field("origin", &self.origin).finish()
     }
 }
 
@@ -95,6 +94,34 @@ impl std::fmt::Display for LoadError {
 
 impl Rule {
     pub fn load(engine: &Engine, id: &str, origin: &str, source: &str) -> Result<Rule, LoadError> {
+        Rule::load_with(engine, id, origin, source, None)
+    }
+
+    /// Compile a library of functions shared by a policy's rules (`_lib.rhai`).
+    pub fn compile_lib(engine: &Engine, origin: &str, source: &str) -> Result<AST, LoadError> {
+        let src: Arc<str> = Arc::from(source);
+        let mut ast = engine.compile(source).map_err(|e| {
+            let p = e.position();
+            LoadError {
+                origin: origin.to_string(),
+                source: src.clone(),
+                line: p.line(),
+                column: p.position(),
+                message: e.err_type().to_string(),
+            }
+        })?;
+        ast.set_source(origin);
+        Ok(ast)
+    }
+
+    /// Load a rule, with the functions of `lib` available to it.
+    pub fn load_with(
+        engine: &Engine,
+        id: &str,
+        origin: &str,
+        source: &str,
+        lib: Option<&AST>,
+    ) -> Result<Rule, LoadError> {
         let src: Arc<str> = Arc::from(source);
         let fail = |line: Option<usize>, column: Option<usize>, message: String| LoadError {
             origin: origin.to_string(),
@@ -108,6 +135,10 @@ impl Rule {
             fail(p.line(), p.position(), e.err_type().to_string())
         })?;
         ast.set_source(origin);
+        if let Some(lib) = lib {
+            // the rule's own functions win over the library's
+            ast = lib.merge(&ast);
+        }
         let mut check = None;
         let mut check_tree = None;
         let mut has_meta = false;
@@ -120,47 +151,20 @@ impl Rule {
             }
         }
         if check.is_none() && check_tree.is_none() {
-            return Err(fail(
-                None,
-                None,
-                "a rule must define `fn check(doc)` or `fn check_tree(docs)`".into(),
-            ));
+            return Err(fail(None, None, "a rule must define `fn check(doc)` or `fn check_tree(docs)`".into()));
         }
         if !has_meta {
-            return Err(fail(
-                None,
-                None,
-                "a rule must define `fn meta()` returning its severity and formats".into(),
-            ));
+            return Err(fail(None, None, "a rule must define `fn meta()` returning its severity and formats".into()));
         }
         let meta_value: Dynamic = engine
             .call_fn(&mut rhai::Scope::new(), &ast, "meta", ())
-            .map_err(|e| {
-                fail(
-                    e.position().line(),
-                    e.position().position(),
-                    format!("meta() failed: {e}"),
-                )
-            })?;
+            .map_err(|e| fail(e.position().line(), e.position().position(), format!("meta() failed: {e}")))?;
         let meta = parse_meta(meta_value).map_err(|m| fail(None, None, m))?;
         let docs = parse_docs(source);
         if docs.summary.is_empty() {
-            return Err(fail(
-                Some(1),
-                None,
-                "the rule has no `//!` summary line".into(),
-            ));
+            return Err(fail(Some(1), None, "the rule has no `//!` summary line".into()));
         }
-        Ok(Rule {
-            id: id.to_string(),
-            origin: origin.to_string(),
-            source: src,
-            ast,
-            meta,
-            docs,
-            check,
-            check_tree,
-        })
+        Ok(Rule { id: id.to_string(), origin: origin.to_string(), source: src, ast, meta, docs, check, check_tree })
     }
 
     pub fn applies_to(&self, format: &str) -> bool {
@@ -176,11 +180,7 @@ impl Rule {
         let mut s = format!("# {}\n\n{}\n\n", self.id, self.docs.summary);
         s.push_str(&format!(
             "- Severity: {severity}\n- Formats: {}\n",
-            if self.meta.formats.is_empty() {
-                "all".to_string()
-            } else {
-                self.meta.formats.join(", ")
-            }
+            if self.meta.formats.is_empty() { "all".to_string() } else { self.meta.formats.join(", ") }
         ));
         if !self.meta.standard.is_empty() {
             s.push_str(&format!("- Standard: {}\n", self.meta.standard));
@@ -205,18 +205,22 @@ fn parse_meta(v: Dynamic) -> Result<RuleMeta, String> {
             .unwrap_or_default()
     };
     let sev = str_of("severity").ok_or("meta() lacks `severity` (error, warning or note)")?;
-    let severity = Severity::parse(&sev)
-        .ok_or_else(|| format!("meta().severity must be error, warning or note, not `{sev}`"))?;
+    let severity =
+        Severity::parse(&sev).ok_or_else(|| format!("meta().severity must be error, warning or note, not `{sev}`"))?;
     for k in m.keys() {
-        if !["severity", "formats", "tags", "precision", "standard"].contains(&k.as_str()) {
-            return Err(format!("meta() has an unknown key `{k}` (known: severity, formats, tags, precision, standard)"));
+        if !["severity", "formats", "tags", "precision", "standard", "requires"].contains(&k.as_str()) {
+            return Err(format!(
+                "meta() has an unknown key `{k}` (known: severity, formats, tags, precision, standard, requires)"
+            ));
         }
     }
     let precision = str_of("precision").unwrap_or_else(|| "high".into());
     if !["very-high", "high", "medium", "low"].contains(&precision.as_str()) {
-        return Err(format!(
-            "meta().precision must be very-high, high, medium or low, not `{precision}`"
-        ));
+        return Err(format!("meta().precision must be very-high, high, medium or low, not `{precision}`"));
+    }
+    let requires = list_of("requires");
+    if let Some(r) = requires.iter().find(|r| r.as_str() != "history") {
+        return Err(format!("meta().requires names `{r}`; the only requirement is `history`"));
     }
     Ok(RuleMeta {
         severity,
@@ -224,6 +228,7 @@ fn parse_meta(v: Dynamic) -> Result<RuleMeta, String> {
         tags: list_of("tags"),
         precision,
         standard: str_of("standard").unwrap_or_default(),
+        requires,
     })
 }
 
@@ -237,33 +242,15 @@ pub fn parse_docs(source: &str) -> RuleDocs {
             t.strip_prefix(' ').unwrap_or(t)
         })
         .collect();
-    let summary = lines
-        .first()
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default();
-    let body = lines
-        .iter()
-        .skip(1)
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string();
-    let mut docs = RuleDocs {
-        summary,
-        body: body.clone(),
-        ..Default::default()
-    };
+    let summary = lines.first().map(|s| s.trim().to_string()).unwrap_or_default();
+    let body = lines.iter().skip(1).copied().collect::<Vec<_>>().join("\n").trim().to_string();
+    let mut docs = RuleDocs { summary, body: body.clone(), ..Default::default() };
     let mut section = String::new();
     let mut in_code: Option<(String, bool, String)> = None;
     for line in body.lines() {
         if let Some((lang, pass, code)) = in_code.as_mut() {
             if line.trim_start().starts_with("```") {
-                docs.examples.push(Example {
-                    lang: lang.clone(),
-                    pass: *pass,
-                    code: std::mem::take(code),
-                });
+                docs.examples.push(Example { lang: lang.clone(), pass: *pass, code: std::mem::take(code) });
                 in_code = None;
             } else {
                 code.push_str(line);

@@ -19,9 +19,6 @@ pub struct SyntaxError {
 
 impl SyntaxError {
     pub fn new(span: Span, message: impl Into<String>) -> SyntaxError {
-        SyntaxError {
-            span,
-            message: message.into(),
-        }
+        SyntaxError { span, message: message.into() }
     }
 }

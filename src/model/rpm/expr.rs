@@ -35,9 +35,7 @@ enum Tok {
 }
 
 fn lex(s: &str) -> Option<Vec<Tok>> {
-    const OPS: &[&str] = &[
-        "&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "(", ")", "?", ":",
-    ];
+    const OPS: &[&str] = &["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "(", ")", "?", ":"];
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -153,11 +151,7 @@ impl P {
             };
             let r = self.mul()?;
             l = match (l, r) {
-                (Value::Int(a), Value::Int(b)) => Value::Int(if plus {
-                    a.checked_add(b)?
-                } else {
-                    a.checked_sub(b)?
-                }),
+                (Value::Int(a), Value::Int(b)) => Value::Int(if plus { a.checked_add(b)? } else { a.checked_sub(b)? }),
                 (Value::Str(a), Value::Str(b)) if plus => Value::Str(format!("{a}{b}")),
                 _ => return None,
             };
@@ -175,11 +169,7 @@ impl P {
             };
             let r = self.unary()?;
             l = match (l, r) {
-                (Value::Int(a), Value::Int(b)) => Value::Int(if times {
-                    a.checked_mul(b)?
-                } else {
-                    a.checked_div(b)?
-                }),
+                (Value::Int(a), Value::Int(b)) => Value::Int(if times { a.checked_mul(b)? } else { a.checked_div(b)? }),
                 _ => return None,
             };
         }
@@ -227,11 +217,7 @@ pub fn eval(s: &str) -> Option<Value> {
     if toks.is_empty() {
         return None;
     }
-    let mut p = P {
-        toks,
-        pos: 0,
-        depth: 0,
-    };
+    let mut p = P { toks, pos: 0, depth: 0 };
     let v = p.ternary()?;
     (p.pos == p.toks.len()).then_some(v)
 }

@@ -124,20 +124,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("java_arches", "x86_64 aarch64 ppc64le s390x"),
 ];
 
-static BUILTIN_TABLE: LazyLock<HashMap<&'static str, MacroDef>> = LazyLock::new(|| {
-    BUILTIN
-        .iter()
-        .map(|(k, v)| {
-            (
-                *k,
-                MacroDef {
-                    body: (*v).to_string(),
-                    params: None,
-                },
-            )
-        })
-        .collect()
-});
+static BUILTIN_TABLE: LazyLock<HashMap<&'static str, MacroDef>> =
+    LazyLock::new(|| BUILTIN.iter().map(|(k, v)| (*k, MacroDef { body: (*v).to_string(), params: None })).collect());
 
 /// Whether `name` is one of the built-in defaults (not from the spec or a define).
 pub fn is_builtin(name: &str) -> bool {
@@ -157,13 +145,7 @@ impl MacroTable {
     }
 
     pub fn define(&mut self, name: &str, body: impl Into<String>, params: Option<String>) {
-        self.defs
-            .entry(name.to_string())
-            .or_default()
-            .push(Some(MacroDef {
-                body: body.into(),
-                params,
-            }));
+        self.defs.entry(name.to_string()).or_default().push(Some(MacroDef { body: body.into(), params }));
     }
 
     /// `%undefine`: pop the latest definition (a built-in is hidden).
@@ -197,10 +179,7 @@ impl MacroTable {
 
     /// Expand every macro in `text`.
     pub fn expand(&mut self, text: &str) -> String {
-        let mut ex = Expander {
-            table: self,
-            work: 0,
-        };
+        let mut ex = Expander { table: self, work: 0 };
         let mut out = String::new();
         ex.expand_into(text, 0, &mut out);
         out
@@ -337,10 +316,7 @@ impl Expander<'_> {
                 }
                 let name = &text[i + 1..j];
                 if name == "dnl" {
-                    let end = text[j..]
-                        .find('\n')
-                        .map(|p| j + p + 1)
-                        .unwrap_or(text.len());
+                    let end = text[j..].find('\n').map(|p| j + p + 1).unwrap_or(text.len());
                     return (end - i, Some(String::new()));
                 }
                 if matches!(name, "global" | "define") {
@@ -398,11 +374,7 @@ impl Expander<'_> {
         };
         let with_flag = format!("_with_{feature}");
         let without_flag = format!("_without_{feature}");
-        let on = if default_on {
-            !self.table.is_defined(&without_flag)
-        } else {
-            self.table.is_defined(&with_flag)
-        };
+        let on = if default_on { !self.table.is_defined(&without_flag) } else { self.table.is_defined(&with_flag) };
         if on {
             self.table.define(&format!("with_{feature}"), "1", None);
         }
@@ -425,11 +397,7 @@ impl Expander<'_> {
             }
         }
         let body = after.trim();
-        let body = if keyword == "global" {
-            self.sub(body, depth)
-        } else {
-            body.to_string()
-        };
+        let body = if keyword == "global" { self.sub(body, depth) } else { body.to_string() };
         self.table.define(name, body, params);
     }
 
@@ -451,11 +419,7 @@ impl Expander<'_> {
         let name_end = s.find([':', ' ', '\t', '\n']).unwrap_or(s.len());
         let name = &s[..name_end];
         let sep = s[name_end..].chars().next();
-        let arg = if name_end < s.len() {
-            Some(&s[name_end + 1..])
-        } else {
-            None
-        };
+        let arg = if name_end < s.len() { Some(&s[name_end + 1..]) } else { None };
 
         if cond {
             let defined = self.table.is_defined(name);
@@ -480,15 +444,7 @@ impl Expander<'_> {
                     return Some(self.sub(&once, depth));
                 }
                 "lua" => return None,
-                "basename" => {
-                    return Some(
-                        self.sub(a, depth)
-                            .rsplit('/')
-                            .next()
-                            .unwrap_or("")
-                            .to_string(),
-                    )
-                }
+                "basename" => return Some(self.sub(a, depth).rsplit('/').next().unwrap_or("").to_string()),
                 "dirname" => {
                     let v = self.sub(a, depth);
                     return Some(match v.rfind('/') {
@@ -499,47 +455,17 @@ impl Expander<'_> {
                 }
                 "suffix" => {
                     let v = self.sub(a, depth);
-                    return Some(
-                        v.rfind('.')
-                            .map(|p| v[p + 1..].to_string())
-                            .unwrap_or_default(),
-                    );
+                    return Some(v.rfind('.').map(|p| v[p + 1..].to_string()).unwrap_or_default());
                 }
-                "shrink" => {
-                    return Some(
-                        self.sub(a, depth)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    )
-                }
+                "shrink" => return Some(self.sub(a, depth).split_whitespace().collect::<Vec<_>>().join(" ")),
                 "upper" => return Some(self.sub(a, depth).to_uppercase()),
                 "lower" => return Some(self.sub(a, depth).to_lowercase()),
                 "len" => return Some(self.sub(a, depth).chars().count().to_string()),
                 "quote" => return Some(format!("\"{}\"", self.sub(a, depth))),
-                "defined" => {
-                    return Some(
-                        if self.table.is_defined(a.trim()) {
-                            "1"
-                        } else {
-                            "0"
-                        }
-                        .into(),
-                    )
-                }
-                "undefined" => {
-                    return Some(
-                        if self.table.is_defined(a.trim()) {
-                            "0"
-                        } else {
-                            "1"
-                        }
-                        .into(),
-                    )
-                }
+                "defined" => return Some(if self.table.is_defined(a.trim()) { "1" } else { "0" }.into()),
+                "undefined" => return Some(if self.table.is_defined(a.trim()) { "0" } else { "1" }.into()),
                 "echo" | "warn" | "error" | "verbose" => return Some(String::new()),
-                "getenv" | "url2path" | "u2p" | "uncompress" | "getconfdir" | "S" | "P" | "F"
-                | "load" => return None,
+                "getenv" | "url2path" | "u2p" | "uncompress" | "getconfdir" | "S" | "P" | "F" | "load" => return None,
                 _ => {}
             }
         }
@@ -582,8 +508,7 @@ impl Expander<'_> {
                     let takes = opts[p + 1..].starts_with(':');
                     if takes {
                         let v = words.get(k + 1).copied().unwrap_or("");
-                        self.table
-                            .define(&format!("-{ch}"), format!("-{ch} {v}"), None);
+                        self.table.define(&format!("-{ch}"), format!("-{ch} {v}"), None);
                         self.table.define(&format!("-{ch}*"), v, None);
                         set.push(format!("-{ch}"));
                         set.push(format!("-{ch}*"));
@@ -638,10 +563,7 @@ mod tests {
         assert_eq!(ex(&d, "%{name}-%version"), "foo-1.2");
         assert_eq!(ex(&d, "1%{?dist}"), "1.el9");
         assert_eq!(ex(&d, "1%{?nope}"), "1");
-        assert_eq!(
-            ex(&d, "%{!?nope:alt}|%{?name:yes}|%{!?name:no}"),
-            "alt|yes|"
-        );
+        assert_eq!(ex(&d, "%{!?nope:alt}|%{?name:yes}|%{!?name:no}"), "alt|yes|");
         assert_eq!(ex(&d, "100%%"), "100%");
         assert_eq!(ex(&d, "%{_libdir}/x"), "/usr/lib64/x");
     }
@@ -649,10 +571,7 @@ mod tests {
     #[test]
     fn unknown_stays_visible() {
         assert_eq!(
-            ex(
-                &[],
-                "%{undefined_thing}/x %(uname -r) %{lua: print(1)} %mystery"
-            ),
+            ex(&[], "%{undefined_thing}/x %(uname -r) %{lua: print(1)} %mystery"),
             "%{undefined_thing}/x %(uname -r) %{lua: print(1)} %mystery"
         );
     }
@@ -661,9 +580,7 @@ mod tests {
     fn builtins_and_bcond() {
         let mut t = MacroTable::new();
         assert_eq!(
-            t.expand(
-                "%{basename:/a/b.tar.gz} %{dirname:/a/b} %{suffix:x.gz} %{upper:ab} %{len:abc}"
-            ),
+            t.expand("%{basename:/a/b.tar.gz} %{dirname:/a/b} %{suffix:x.gz} %{upper:ab} %{len:abc}"),
             "b.tar.gz /a gz AB 3"
         );
         t.expand("%bcond_without curl\n");
@@ -694,11 +611,7 @@ mod tests {
         let mut t = MacroTable::new();
         t.define("a0", "xxxxxxxxxxxxxxxx", None);
         for i in 1..40 {
-            t.define(
-                &format!("a{i}"),
-                format!("%{{a{}}}%{{a{}}}", i - 1, i - 1),
-                None,
-            );
+            t.define(&format!("a{i}"), format!("%{{a{}}}%{{a{}}}", i - 1, i - 1), None);
         }
         let out = t.expand("%{a39}");
         assert!(out.len() <= MAX_OUTPUT + 64);

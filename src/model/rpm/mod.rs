@@ -171,6 +171,8 @@ pub struct MacroModel {
     pub keyword: String,
     pub params: Option<String>,
     pub body: String,
+    /// For an active `%global`, the body as expanded at definition.
+    pub expanded: Option<String>,
     pub span: Span,
     pub name_span: Span,
     pub body_span: Span,
@@ -245,19 +247,8 @@ fn new_package(name: String, main: bool, name_span: Span, span: Span) -> Package
 }
 
 /// Tags whose value rpm also defines as a lower-case macro (`%{name}`, `%{url}`...).
-const MACRO_TAGS: &[&str] = &[
-    "name",
-    "version",
-    "release",
-    "epoch",
-    "summary",
-    "license",
-    "url",
-    "group",
-    "vendor",
-    "packager",
-    "buildarch",
-];
+const MACRO_TAGS: &[&str] =
+    &["name", "version", "release", "epoch", "summary", "license", "url", "group", "vendor", "packager", "buildarch"];
 
 struct Lowerer<'a> {
     src: &'a str,
@@ -308,9 +299,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn is_active(&self, branch: Option<u32>) -> bool {
-        branch
-            .map(|b| self.branch_active.get(b as usize).copied().unwrap_or(true))
-            .unwrap_or(true)
+        branch.map(|b| self.branch_active.get(b as usize).copied().unwrap_or(true)).unwrap_or(true)
     }
 
     fn depth(&self, branch: Option<u32>) -> usize {
@@ -327,12 +316,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn run(&mut self) {
-        self.spec.packages.push(new_package(
-            String::new(),
-            true,
-            Span::empty(0),
-            Span::empty(0),
-        ));
+        self.spec.packages.push(new_package(String::new(), true, Span::empty(0), Span::empty(0)));
         for section in &self.ast.sections {
             self.section(section);
         }
@@ -342,22 +326,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn section(&mut self, section: &'a ast::Section) {
-        let header_line = section
-            .lines
-            .first()
-            .filter(|l| matches!(l.kind, LineKind::SectionHeader));
-        let header_active = header_line
-            .map(|l| self.is_active(l.branch))
-            .unwrap_or(true);
+        let header_line = section.lines.first().filter(|l| matches!(l.kind, LineKind::SectionHeader));
+        let header_active = header_line.map(|l| self.is_active(l.branch)).unwrap_or(true);
         let (pkg_name, args) = match (&section.header, header_line) {
             (Some(h), Some(line)) => {
-                let args_text = self
-                    .text(Span::new(
-                        h.keyword_span.end as usize,
-                        line.text_span.end as usize,
-                    ))
-                    .trim()
-                    .to_string();
+                let args_text =
+                    self.text(Span::new(h.keyword_span.end as usize, line.text_span.end as usize)).trim().to_string();
                 let name = match &h.package {
                     Some(p) => {
                         let expanded = self.table.expand(&p.name);
@@ -375,35 +349,20 @@ impl<'a> Lowerer<'a> {
         };
         // Find or create the package this section belongs to.
         let pkg_index = if section.kind == SectionKind::Package {
-            let name_span = section
-                .header
-                .as_ref()
-                .and_then(|h| h.package.as_ref())
-                .map(|p| p.span)
-                .unwrap_or(section.span);
+            let name_span =
+                section.header.as_ref().and_then(|h| h.package.as_ref()).map(|p| p.span).unwrap_or(section.span);
             let span = header_line.map(|l| l.text_span).unwrap_or(section.span);
-            match self
-                .spec
-                .packages
-                .iter()
-                .position(|p| p.name == pkg_name && !p.main)
-            {
+            match self.spec.packages.iter().position(|p| p.name == pkg_name && !p.main) {
                 Some(i) => i,
                 None => {
-                    self.spec
-                        .packages
-                        .push(new_package(pkg_name.clone(), false, name_span, span));
+                    self.spec.packages.push(new_package(pkg_name.clone(), false, name_span, span));
                     self.spec.packages.len() - 1
                 }
             }
         } else if section.kind == SectionKind::Preamble {
             0
         } else {
-            self.spec
-                .packages
-                .iter()
-                .position(|p| p.name == pkg_name)
-                .unwrap_or(0)
+            self.spec.packages.iter().position(|p| p.name == pkg_name).unwrap_or(0)
         };
         if section.kind == SectionKind::Package || section.kind == SectionKind::Preamble {
             self.current_pkg = pkg_index;
@@ -427,9 +386,7 @@ impl<'a> Lowerer<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            header_span: header_line
-                .map(|l| l.text_span)
-                .unwrap_or(Span::empty(section.span.start as usize)),
+            header_span: header_line.map(|l| l.text_span).unwrap_or(Span::empty(section.span.start as usize)),
             span: section.span,
             active: header_active,
             lines: Vec::with_capacity(section.lines.len()),
@@ -447,9 +404,7 @@ impl<'a> Lowerer<'a> {
                             }
                         }
                     }
-                    SectionKind::Scriptlet | SectionKind::Trigger => {
-                        pkg.scriptlets.push(section.name.clone())
-                    }
+                    SectionKind::Scriptlet | SectionKind::Trigger => pkg.scriptlets.push(section.name.clone()),
                     _ => {}
                 }
             }
@@ -464,12 +419,12 @@ impl<'a> Lowerer<'a> {
             match &line.kind {
                 LineKind::Conditional(c) => self.conditional(c, line, active, si_model),
                 LineKind::MacroDef(d) => {
+                    let mut expanded = None;
                     if active {
-                        let body = if d.keyword == "global" {
-                            self.table.expand(&d.body)
-                        } else {
-                            d.body.clone()
-                        };
+                        let body = if d.keyword == "global" { self.table.expand(&d.body) } else { d.body.clone() };
+                        if d.keyword == "global" {
+                            expanded = Some(body.clone());
+                        }
                         self.table.define(&d.name, body, d.params.clone());
                     }
                     self.spec.macros.push(MacroModel {
@@ -477,6 +432,7 @@ impl<'a> Lowerer<'a> {
                         keyword: d.keyword.clone(),
                         params: d.params.clone(),
                         body: d.body.clone(),
+                        expanded,
                         span: line.text_span,
                         name_span: d.name_span,
                         body_span: d.body_span,
@@ -494,6 +450,7 @@ impl<'a> Lowerer<'a> {
                         keyword: "undefine".into(),
                         params: None,
                         body: String::new(),
+                        expanded: None,
                         span: line.text_span,
                         name_span: w.span,
                         body_span: Span::empty(w.span.end as usize),
@@ -505,22 +462,14 @@ impl<'a> Lowerer<'a> {
                 LineKind::Tag(t) => self.tag(t, line, active, si_model, pkg_index),
                 LineKind::FileEntry(e) => {
                     for p in &e.paths {
-                        let path = if active {
-                            self.table.expand(&p.text)
-                        } else {
-                            p.text.clone()
-                        };
+                        let path = if active { self.table.expand(&p.text) } else { p.text.clone() };
                         let fm = FileModel {
                             path,
                             raw: p.text.clone(),
                             directives: e
                                 .directives
                                 .iter()
-                                .map(|d| Directive {
-                                    name: d.name.clone(),
-                                    args: d.args.clone(),
-                                    span: d.span,
-                                })
+                                .map(|d| Directive { name: d.name.clone(), args: d.args.clone(), span: d.span })
                                 .collect(),
                             span: line.text_span,
                             path_span: p.span,
@@ -532,10 +481,7 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 }
-                LineKind::Text
-                    if section.kind == SectionKind::Preamble
-                        || section.kind == SectionKind::Package =>
-                {
+                LineKind::Text if section.kind == SectionKind::Preamble || section.kind == SectionKind::Package => {
                     // Macro calls in the preamble may define macros (%bcond_with, %{?python_provide...}).
                     if active {
                         let t = self.text(line.text_span);
@@ -561,9 +507,7 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => {}
             }
-            if section.kind == SectionKind::Changelog
-                && matches!(line.kind, LineKind::Text | LineKind::Blank)
-            {
+            if section.kind == SectionKind::Changelog && matches!(line.kind, LineKind::Text | LineKind::Blank) {
                 if let Some(e) = entry.as_mut() {
                     e.span = e.span.cover(line.span);
                     let t = self.text(line.text_span);
@@ -583,19 +527,12 @@ impl<'a> Lowerer<'a> {
             }
             if section.kind == SectionKind::Description
                 && active
-                && !matches!(
-                    line.kind,
-                    LineKind::SectionHeader | LineKind::Conditional(_) | LineKind::MacroDef(_)
-                )
+                && !matches!(line.kind, LineKind::SectionHeader | LineKind::Conditional(_) | LineKind::MacroDef(_))
             {
                 let t = self.table.expand(self.text(line.text_span));
                 desc_text.push_str(&t);
                 desc_text.push('\n');
-                desc_span = Some(
-                    desc_span
-                        .map(|s| s.cover(line.text_span))
-                        .unwrap_or(line.text_span),
-                );
+                desc_span = Some(desc_span.map(|s| s.cover(line.text_span)).unwrap_or(line.text_span));
             }
             model.lines.push(LineModel {
                 text: self.text(line.text_span).to_string(),
@@ -612,11 +549,7 @@ impl<'a> Lowerer<'a> {
             let text = desc_text.trim_end().to_string();
             let span = desc_span.unwrap_or(model.header_span);
             if let Some(pkg) = self.spec.packages.get_mut(pkg_index) {
-                pkg.description = Some(Description {
-                    text,
-                    span,
-                    header_span: model.header_span,
-                });
+                pkg.description = Some(Description { text, span, header_span: model.header_span });
             }
         }
         self.spec.sections.push(model);
@@ -628,38 +561,21 @@ impl<'a> Lowerer<'a> {
         if let Some(b) = c.opens_branch {
             let bi = b as usize;
             let branch = &self.ast.branches[bi];
-            let parent_active = branch
-                .parent
-                .map(|p| self.branch_active.get(p as usize).copied().unwrap_or(true))
-                .unwrap_or(true);
-            let earlier_taken = branch.previous.iter().any(|p| {
-                self.branch_value
-                    .get(*p as usize)
-                    .copied()
-                    .flatten()
-                    .unwrap_or(false)
-            });
-            expanded = if parent_active {
-                self.table.expand(&c.expr)
-            } else {
-                c.expr.clone()
-            };
+            let parent_active =
+                branch.parent.map(|p| self.branch_active.get(p as usize).copied().unwrap_or(true)).unwrap_or(true);
+            let earlier_taken =
+                branch.previous.iter().any(|p| self.branch_value.get(*p as usize).copied().flatten().unwrap_or(false));
+            expanded = if parent_active { self.table.expand(&c.expr) } else { c.expr.clone() };
             let own = if !parent_active {
                 Some(false)
             } else {
                 match c.kind {
                     CondKind::Else => Some(true),
-                    CondKind::If | CondKind::Elif => {
-                        expr::eval(expanded.trim()).map(|v| v.truthy())
-                    }
+                    CondKind::If | CondKind::Elif => expr::eval(expanded.trim()).map(|v| v.truthy()),
                     CondKind::Ifarch | CondKind::Elifarch | CondKind::Ifnarch => {
                         let arch = self.table.expand("%{_target_cpu}");
                         let hit = expanded.split([' ', '\t', ',']).any(|a| a == arch);
-                        Some(if c.kind == CondKind::Ifnarch {
-                            !hit
-                        } else {
-                            hit
-                        })
+                        Some(if c.kind == CondKind::Ifnarch { !hit } else { hit })
                     }
                     CondKind::Ifos | CondKind::Elifos | CondKind::Ifnos => {
                         let os = self.table.expand("%{_target_os}");
@@ -673,11 +589,7 @@ impl<'a> Lowerer<'a> {
             let taken = !earlier_taken && own.unwrap_or(true) && parent_active;
             self.branch_value[bi] = Some(taken);
             self.branch_active[bi] = taken;
-            value = if earlier_taken || !parent_active {
-                Some(false)
-            } else {
-                own
-            };
+            value = if earlier_taken || !parent_active { Some(false) } else { own };
         }
         self.spec.conditionals.push(CondModel {
             kind: c.kind,
@@ -691,11 +603,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn tag(&mut self, t: &ast::Tag, line: &ast::Line, active: bool, si: usize, pkg_index: usize) {
-        let value = if active {
-            self.table.expand(&t.value)
-        } else {
-            t.value.clone()
-        };
+        let value = if active { self.table.expand(&t.value) } else { t.value.clone() };
         let value = value.trim().to_string();
         if active {
             if t.key == "name" && pkg_index == 0 {
@@ -713,23 +621,13 @@ impl<'a> Lowerer<'a> {
                 let n = t.number.unwrap_or(0);
                 let upper = if t.key == "source" { "SOURCE" } else { "PATCH" };
                 let base = value.rsplit('/').next().unwrap_or("").to_string();
-                self.table.define(
-                    &format!("{upper}{n}"),
-                    format!("%{{_sourcedir}}/{base}"),
-                    None,
-                );
+                self.table.define(&format!("{upper}{n}"), format!("%{{_sourcedir}}/{base}"), None);
                 if t.number.is_none() {
-                    self.table
-                        .define(upper, format!("%{{_sourcedir}}/{base}"), None);
+                    self.table.define(upper, format!("%{{_sourcedir}}/{base}"), None);
                 }
             }
         }
-        let package = self
-            .spec
-            .packages
-            .get(pkg_index)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
+        let package = self.spec.packages.get(pkg_index).map(|p| p.name.clone()).unwrap_or_default();
         let tm = TagModel {
             name: t.name.clone(),
             key: t.key.clone(),
@@ -782,20 +680,11 @@ impl<'a> Lowerer<'a> {
             let exact = t.value == value;
             for (text, off) in split_deps(&value) {
                 let span = if exact {
-                    Span::new(
-                        t.value_span.start as usize + off,
-                        t.value_span.start as usize + off + text.len(),
-                    )
+                    Span::new(t.value_span.start as usize + off, t.value_span.start as usize + off + text.len())
                 } else {
                     t.value_span
                 };
-                list.push(parse_dep(
-                    text,
-                    span,
-                    t.qualifier.as_ref().map(|q| q.text.clone()),
-                    active,
-                    &t.name,
-                ));
+                list.push(parse_dep(text, span, t.qualifier.as_ref().map(|q| q.text.clone()), active, &t.name));
             }
         }
         pkg.tags.push(tm);
@@ -855,10 +744,8 @@ pub fn split_deps(value: &str) -> Vec<(&str, usize)> {
             while j < b.len() && b[j].is_ascii_whitespace() {
                 j += 1;
             }
-            let op_len = [">=", "<=", "==", "=", "<", ">"]
-                .iter()
-                .find(|op| value[j..].starts_with(**op))
-                .map(|o| o.len());
+            let op_len =
+                [">=", "<=", "==", "=", "<", ">"].iter().find(|op| value[j..].starts_with(**op)).map(|o| o.len());
             if let Some(ol) = op_len {
                 j += ol;
                 while j < b.len() && b[j].is_ascii_whitespace() {
@@ -906,12 +793,7 @@ mod tests {
     use super::*;
 
     fn model(src: &str) -> RpmSpec {
-        lower(
-            &crate::syntax::rpmspec::parse(src),
-            "t.spec",
-            src,
-            &LowerOptions::default(),
-        )
+        lower(&crate::syntax::rpmspec::parse(src), "t.spec", src, &LowerOptions::default())
     }
 
     #[test]
@@ -922,33 +804,24 @@ mod tests {
         assert_eq!(m.packages[1].name, "phoreus-jf-2.4-devel");
         assert_eq!(m.packages[1].files[0].path, "/usr/lib64/x.so");
         let r = &m.packages[0].requires;
-        assert_eq!(
-            (r[1].name.as_str(), r[1].op.as_str(), r[1].version.as_str()),
-            ("foo", ">=", "1.0")
-        );
+        assert_eq!((r[1].name.as_str(), r[1].op.as_str(), r[1].version.as_str()), ("foo", ">=", "1.0"));
         assert_eq!(m.packages[1].description.as_ref().unwrap().text, "text");
     }
 
     #[test]
     fn conditionals_select_branches() {
-        let m = model("Name: a\n%if 0%{?rhel} >= 9\nVersion: 9\n%else\nVersion: 8\n%endif\n%if 0%{?fedora}\nRelease: f\n%endif\n");
+        let m = model(
+            "Name: a\n%if 0%{?rhel} >= 9\nVersion: 9\n%else\nVersion: 8\n%endif\n%if 0%{?fedora}\nRelease: f\n%endif\n",
+        );
         assert_eq!(m.packages[0].version.as_deref(), Some("9"));
         assert_eq!(m.packages[0].release, None);
-        let vs: Vec<bool> = m
-            .tags
-            .iter()
-            .filter(|t| t.key == "version")
-            .map(|t| t.active)
-            .collect();
+        let vs: Vec<bool> = m.tags.iter().filter(|t| t.key == "version").map(|t| t.active).collect();
         assert_eq!(vs, vec![true, false]);
     }
 
     #[test]
     fn split_deps_keeps_versions_and_rich_deps() {
-        let v: Vec<&str> = split_deps("a >= 1.0, b,c = 2 (x or y) d")
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
+        let v: Vec<&str> = split_deps("a >= 1.0, b,c = 2 (x or y) d").into_iter().map(|(s, _)| s).collect();
         assert_eq!(v, vec!["a >= 1.0", "b", "c = 2", "(x or y)", "d"]);
     }
 }

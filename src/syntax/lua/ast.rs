@@ -107,50 +107,18 @@ pub enum ExprKind {
     True,
     False,
     Vararg,
-    Number {
-        text: String,
-    },
-    Str {
-        value: String,
-    },
-    Function {
-        body: Box<FuncBody>,
-    },
-    Table {
-        fields: Vec<Field>,
-    },
-    Binary {
-        op: String,
-        lhs: Box<Expr>,
-        rhs: Box<Expr>,
-    },
-    Unary {
-        op: String,
-        operand: Box<Expr>,
-    },
-    Name {
-        name: String,
-    },
-    Index {
-        object: Box<Expr>,
-        key: Box<Expr>,
-    },
-    Field {
-        object: Box<Expr>,
-        name: Name,
-    },
-    Call {
-        callee: Box<Expr>,
-        args: Vec<Expr>,
-    },
-    Method {
-        object: Box<Expr>,
-        name: Name,
-        args: Vec<Expr>,
-    },
-    Paren {
-        inner: Box<Expr>,
-    },
+    Number { text: String },
+    Str { value: String },
+    Function { body: Box<FuncBody> },
+    Table { fields: Vec<Field> },
+    Binary { op: String, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary { op: String, operand: Box<Expr> },
+    Name { name: String },
+    Index { object: Box<Expr>, key: Box<Expr> },
+    Field { object: Box<Expr>, name: Name },
+    Call { callee: Box<Expr>, args: Vec<Expr> },
+    Method { object: Box<Expr>, name: Name, args: Vec<Expr> },
+    Paren { inner: Box<Expr> },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,9 +134,7 @@ impl Expr {
     pub fn dotted_name(&self) -> Option<String> {
         match &self.kind {
             ExprKind::Name { name } => Some(name.clone()),
-            ExprKind::Field { object, name } => {
-                object.dotted_name().map(|o| format!("{o}.{}", name.name))
-            }
+            ExprKind::Field { object, name } => object.dotted_name().map(|o| format!("{o}.{}", name.name)),
             _ => None,
         }
     }

@@ -29,13 +29,13 @@ pub struct Token {
 }
 
 pub const KEYWORDS: &[&str] = &[
-    "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
-    "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+    "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
+    "not", "or", "repeat", "return", "then", "true", "until", "while",
 ];
 
 const OPS: &[&str] = &[
-    "...", "..", "==", "~=", "<=", ">=", "<<", ">>", "//", "::", "+", "-", "*", "/", "%", "^", "#",
-    "&", "~", "|", "<", ">", "=", "(", ")", "{", "}", "[", "]", ";", ":", ",", ".",
+    "...", "..", "==", "~=", "<=", ">=", "<<", ">>", "//", "::", "+", "-", "*", "/", "%", "^", "#", "&", "~", "|", "<",
+    ">", "=", "(", ")", "{", "}", "[", "]", ";", ":", ",", ".",
 ];
 
 pub struct Lexed {
@@ -47,8 +47,7 @@ pub struct Lexed {
 
 /// `[=*[` at `s`: the level (number of `=`), or None.
 fn long_bracket_open(s: &str) -> Option<usize> {
-    let r: IResult<&str, (&str, &str, &str)> =
-        (tag("["), take_while(|c| c == '='), tag("[")).parse(s);
+    let r: IResult<&str, (&str, &str, &str)> = (tag("["), take_while(|c| c == '='), tag("[")).parse(s);
     r.ok().map(|(_, (_, eq, _))| eq.len())
 }
 
@@ -60,27 +59,16 @@ fn long_bracket(s: &str, level: usize) -> Option<(&str, usize)> {
     let end = body.find(&close)?;
     let mut content = &body[..end];
     // The first newline right after the opening bracket is skipped.
-    if let Some(rest) = content
-        .strip_prefix("\r\n")
-        .or_else(|| content.strip_prefix("\n\r"))
-    {
+    if let Some(rest) = content.strip_prefix("\r\n").or_else(|| content.strip_prefix("\n\r")) {
         content = rest;
-    } else if let Some(rest) = content
-        .strip_prefix('\n')
-        .or_else(|| content.strip_prefix('\r'))
-    {
+    } else if let Some(rest) = content.strip_prefix('\n').or_else(|| content.strip_prefix('\r')) {
         content = rest;
     }
     Some((content, open + end + close.len()))
 }
 
 fn near(src: &str, span: Span) -> String {
-    let t: String = src
-        .get(span.range())
-        .unwrap_or("")
-        .chars()
-        .take(40)
-        .collect();
+    let t: String = src.get(span.range()).unwrap_or("").chars().take(40).collect();
     t
 }
 
@@ -125,11 +113,7 @@ fn valid_numeral(s: &str) -> bool {
 
 pub fn lex(src: &str) -> Lexed {
     let b = src.as_bytes();
-    let mut out = Lexed {
-        tokens: Vec::new(),
-        comments: Vec::new(),
-        error: None,
-    };
+    let mut out = Lexed { tokens: Vec::new(), comments: Vec::new(), error: None };
     let mut i = 0;
     // A first line starting with '#' (a shebang) is skipped, as luac does.
     if b.first() == Some(&b'#') {
@@ -139,11 +123,7 @@ pub fn lex(src: &str) -> Lexed {
     macro_rules! fail {
         ($span:expr, $msg:expr) => {{
             out.error = Some(SyntaxError::new($span, $msg));
-            out.tokens.push(Token {
-                tok: Tok::Eof,
-                span: Span::empty(src.len()),
-                line_start: true,
-            });
+            out.tokens.push(Token { tok: Tok::Eof, span: Span::empty(src.len()), line_start: true });
             return out;
         }};
     }
@@ -164,10 +144,7 @@ pub fn lex(src: &str) -> Lexed {
             let len = match long_bracket_open(after) {
                 Some(level) => match long_bracket(after, level) {
                     Some((_, n)) => 2 + n,
-                    None => fail!(
-                        Span::new(i, src.len()),
-                        "unfinished long comment near <eof>"
-                    ),
+                    None => fail!(Span::new(i, src.len()), "unfinished long comment near <eof>"),
                 },
                 None => after.find('\n').map(|p| 2 + p).unwrap_or(rest.len()),
             };
@@ -180,19 +157,14 @@ pub fn lex(src: &str) -> Lexed {
         line_start = false;
         // names and keywords
         if c.is_ascii_alphabetic() || c == b'_' {
-            let r: IResult<&str, &str> =
-                take_while1(|ch: char| ch.is_ascii_alphanumeric() || ch == '_').parse(rest);
+            let r: IResult<&str, &str> = take_while1(|ch: char| ch.is_ascii_alphanumeric() || ch == '_').parse(rest);
             let word = r.map(|(_, w)| w).unwrap_or(&rest[..1]);
             i += word.len();
             let tok = match KEYWORDS.iter().find(|k| **k == word) {
                 Some(k) => Tok::Kw(k),
                 None => Tok::Name(word.to_string()),
             };
-            out.tokens.push(Token {
-                tok,
-                span: Span::new(start, i),
-                line_start: ls,
-            });
+            out.tokens.push(Token { tok, span: Span::new(start, i), line_start: ls });
             continue;
         }
         // numerals (read_numeral)
@@ -212,20 +184,14 @@ pub fn lex(src: &str) -> Lexed {
                     _ => break,
                 }
             }
-            if b.get(j)
-                .is_some_and(|ch| ch.is_ascii_alphabetic() || *ch == b'_')
-            {
+            if b.get(j).is_some_and(|ch| ch.is_ascii_alphabetic() || *ch == b'_') {
                 j += 1;
             }
             let text = &src[i..j];
             if !valid_numeral(text) {
                 fail!(Span::new(i, j), format!("malformed number near '{text}'"));
             }
-            out.tokens.push(Token {
-                tok: Tok::Num(text.to_string()),
-                span: Span::new(i, j),
-                line_start: ls,
-            });
+            out.tokens.push(Token { tok: Tok::Num(text.to_string()), span: Span::new(i, j), line_start: ls });
             i = j;
             continue;
         }
@@ -247,21 +213,14 @@ pub fn lex(src: &str) -> Lexed {
             }
             if rest.as_bytes().get(1) == Some(&b'=') {
                 // `[=` not followed by a valid long bracket
-                fail!(
-                    Span::new(i, i + 2),
-                    "invalid long string delimiter near '[='"
-                );
+                fail!(Span::new(i, i + 2), "invalid long string delimiter near '[='");
             }
         }
         // short strings
         if c == b'"' || c == b'\'' {
             match short_string(src, i) {
                 Ok((value, end)) => {
-                    out.tokens.push(Token {
-                        tok: Tok::Str(value),
-                        span: Span::new(i, end),
-                        line_start: ls,
-                    });
+                    out.tokens.push(Token { tok: Tok::Str(value), span: Span::new(i, end), line_start: ls });
                     i = end;
                     continue;
                 }
@@ -270,25 +229,14 @@ pub fn lex(src: &str) -> Lexed {
         }
         if let Some(op) = OPS.iter().find(|op| rest.starts_with(**op)) {
             i += op.len();
-            out.tokens.push(Token {
-                tok: Tok::Op(op),
-                span: Span::new(start, i),
-                line_start: ls,
-            });
+            out.tokens.push(Token { tok: Tok::Op(op), span: Span::new(start, i), line_start: ls });
             continue;
         }
         let ch_len = rest.chars().next().map(|ch| ch.len_utf8()).unwrap_or(1);
         let span = Span::new(i, i + ch_len);
-        fail!(
-            span,
-            format!("unexpected symbol near '{}'", near(src, span))
-        );
+        fail!(span, format!("unexpected symbol near '{}'", near(src, span)));
     }
-    out.tokens.push(Token {
-        tok: Tok::Eof,
-        span: Span::empty(src.len()),
-        line_start: true,
-    });
+    out.tokens.push(Token { tok: Tok::Eof, span: Span::empty(src.len()), line_start: true });
     out
 }
 
@@ -301,10 +249,7 @@ fn short_string(src: &str, start: usize) -> Result<(String, usize), SyntaxError>
     let unfinished = |end: usize| {
         SyntaxError::new(
             Span::new(start, end),
-            format!(
-                "unfinished string near '{}'",
-                &src[start..end].chars().take(40).collect::<String>()
-            ),
+            format!("unfinished string near '{}'", &src[start..end].chars().take(40).collect::<String>()),
         )
     };
     loop {
@@ -323,10 +268,7 @@ fn short_string(src: &str, start: usize) -> Result<(String, usize), SyntaxError>
                 let bad = |end: usize, what: &str| {
                     SyntaxError::new(
                         Span::new(esc_start, end.min(src.len()).max(esc_start + 1)),
-                        format!(
-                            "{what} near '{}'",
-                            src.get(start..end.min(src.len())).unwrap_or("")
-                        ),
+                        format!("{what} near '{}'", src.get(start..end.min(src.len())).unwrap_or("")),
                     )
                 };
                 match e {
@@ -343,28 +285,20 @@ fn short_string(src: &str, start: usize) -> Result<(String, usize), SyntaxError>
                     b'\n' | b'\r' => {
                         bytes.push(b'\n');
                         // \r\n or \n\r count as one line break
-                        if matches!(
-                            (e, b.get(i + 1)),
-                            (b'\n', Some(b'\r')) | (b'\r', Some(b'\n'))
-                        ) {
+                        if matches!((e, b.get(i + 1)), (b'\n', Some(b'\r')) | (b'\r', Some(b'\n'))) {
                             i += 1;
                         }
                     }
                     b'x' => {
-                        let h = src
-                            .get(i + 1..i + 3)
-                            .filter(|h| h.len() == 2 && h.chars().all(|c| c.is_ascii_hexdigit()));
+                        let h =
+                            src.get(i + 1..i + 3).filter(|h| h.len() == 2 && h.chars().all(|c| c.is_ascii_hexdigit()));
                         match h.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                             Some(v) => {
                                 bytes.push(v);
                                 i += 2;
                             }
                             None => {
-                                let n = b[i + 1..]
-                                    .iter()
-                                    .take(2)
-                                    .take_while(|c| c.is_ascii_hexdigit())
-                                    .count();
+                                let n = b[i + 1..].iter().take(2).take_while(|c| c.is_ascii_hexdigit()).count();
                                 return Err(bad(i + 2 + n, "hexadecimal digit expected"));
                             }
                         }
@@ -378,10 +312,7 @@ fn short_string(src: &str, start: usize) -> Result<(String, usize), SyntaxError>
                         if b.get(i + 1) != Some(&b'{') {
                             return Err(bad(i + 2, "missing '{' in \\u{xxxx}"));
                         }
-                        let digits = b[i + 2..]
-                            .iter()
-                            .take_while(|c| c.is_ascii_hexdigit())
-                            .count();
+                        let digits = b[i + 2..].iter().take_while(|c| c.is_ascii_hexdigit()).count();
                         if digits == 0 {
                             return Err(bad(i + 3, "hexadecimal digit expected"));
                         }
@@ -400,11 +331,7 @@ fn short_string(src: &str, start: usize) -> Result<(String, usize), SyntaxError>
                         i += 2 + digits;
                     }
                     d if d.is_ascii_digit() => {
-                        let n = b[i..]
-                            .iter()
-                            .take(3)
-                            .take_while(|c| c.is_ascii_digit())
-                            .count();
+                        let n = b[i..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
                         let v: u32 = src[i..i + n].parse().unwrap_or(999);
                         if v > 255 {
                             return Err(bad(i + n + 1, "decimal escape too large"));
@@ -448,43 +375,18 @@ mod tests {
         );
         assert_eq!(
             toks("0x1p4 3. .5e-2"),
-            vec![
-                Tok::Num("0x1p4".into()),
-                Tok::Num("3.".into()),
-                Tok::Num(".5e-2".into()),
-                Tok::Eof
-            ]
+            vec![Tok::Num("0x1p4".into()), Tok::Num("3.".into()), Tok::Num(".5e-2".into()), Tok::Eof]
         );
     }
 
     #[test]
     fn errors_like_luac() {
-        assert!(lex("x = 3x")
-            .error
-            .unwrap()
-            .message
-            .starts_with("malformed number"));
-        assert!(lex("x = 'abc\n'")
-            .error
-            .unwrap()
-            .message
-            .starts_with("unfinished string"));
-        assert!(lex("x = '\\q'")
-            .error
-            .unwrap()
-            .message
-            .starts_with("invalid escape"));
-        assert!(lex("x = [==[ abc ]=]")
-            .error
-            .unwrap()
-            .message
-            .starts_with("unfinished long string"));
+        assert!(lex("x = 3x").error.unwrap().message.starts_with("malformed number"));
+        assert!(lex("x = 'abc\n'").error.unwrap().message.starts_with("unfinished string"));
+        assert!(lex("x = '\\q'").error.unwrap().message.starts_with("invalid escape"));
+        assert!(lex("x = [==[ abc ]=]").error.unwrap().message.starts_with("unfinished long string"));
         assert!(lex("--[[ never closed").error.is_some());
-        assert!(lex("x = '\\300'")
-            .error
-            .unwrap()
-            .message
-            .starts_with("decimal escape"));
+        assert!(lex("x = '\\300'").error.unwrap().message.starts_with("decimal escape"));
         assert!(lex("#!/usr/bin/lua\nx = 1").error.is_none());
     }
 }

@@ -65,10 +65,7 @@ pub fn parse(src: &str) -> Chunk {
             Ok(None) => {
                 // a block terminator at top level: `end`, `else`... out of place
                 let t = p.peek().clone();
-                let e = SyntaxError::new(
-                    t.span,
-                    format!("'<eof>' expected near '{}'", p.text(t.span)),
-                );
+                let e = SyntaxError::new(t.span, format!("'<eof>' expected near '{}'", p.text(t.span)));
                 p.record(e);
                 p.recover(start, &mut stats);
             }
@@ -82,11 +79,7 @@ pub fn parse(src: &str) -> Chunk {
         p.record(e);
     }
     let span = Span::new(0, src.len());
-    Chunk {
-        block: Block { stats, span },
-        comments: lexed.comments,
-        errors: p.error.into_iter().collect(),
-    }
+    Chunk { block: Block { stats, span }, comments: lexed.comments, errors: p.error.into_iter().collect() }
 }
 
 fn binary_priority(op: &str) -> Option<(u8, u8)> {
@@ -119,22 +112,14 @@ impl<'s> Parser<'s> {
     }
 
     fn record(&mut self, e: SyntaxError) {
-        if self
-            .error
-            .as_ref()
-            .is_none_or(|old| e.span.start < old.span.start)
-        {
+        if self.error.as_ref().is_none_or(|old| e.span.start < old.span.start) {
             self.error = Some(e);
         }
     }
 
     /// Skip to the next token that starts a line and can start a statement.
     fn recover(&mut self, start: usize, stats: &mut Vec<Stat>) {
-        let from = self
-            .toks
-            .get(start)
-            .map(|t| t.span.start as usize)
-            .unwrap_or(self.src.len());
+        let from = self.toks.get(start).map(|t| t.span.start as usize).unwrap_or(self.src.len());
         if self.pos <= start {
             self.pos = start + 1;
         }
@@ -144,17 +129,7 @@ impl<'s> Parser<'s> {
                 && matches!(
                     &t.tok,
                     Tok::Name(_)
-                        | Tok::Kw(
-                            "local"
-                                | "function"
-                                | "if"
-                                | "for"
-                                | "while"
-                                | "do"
-                                | "repeat"
-                                | "return"
-                                | "goto"
-                        )
+                        | Tok::Kw("local" | "function" | "if" | "for" | "while" | "do" | "repeat" | "return" | "goto")
                         | Tok::Op("::")
                 );
             if starts {
@@ -163,10 +138,7 @@ impl<'s> Parser<'s> {
             self.pos += 1;
         }
         let to = self.peek().span.start as usize;
-        stats.push(Stat {
-            kind: StatKind::Opaque,
-            span: Span::new(from, to.max(from)),
-        });
+        stats.push(Stat { kind: StatKind::Opaque, span: Span::new(from, to.max(from)) });
         // Lost context: reset scopes so later statements are checked on their own.
         self.loops = vec![0];
         self.scopes.truncate(1);
@@ -175,17 +147,11 @@ impl<'s> Parser<'s> {
     }
 
     fn peek(&self) -> &Token {
-        self.toks
-            .get(self.pos)
-            .or_else(|| self.toks.last())
-            .expect("lexer always emits Eof")
+        self.toks.get(self.pos).or_else(|| self.toks.last()).expect("lexer always emits Eof")
     }
 
     fn peek_at(&self, n: usize) -> &Tok {
-        self.toks
-            .get(self.pos + n)
-            .map(|t| &t.tok)
-            .unwrap_or(&Tok::Eof)
+        self.toks.get(self.pos + n).map(|t| &t.tok).unwrap_or(&Tok::Eof)
     }
 
     fn at_eof(&self) -> bool {
@@ -201,11 +167,7 @@ impl<'s> Parser<'s> {
     }
 
     fn prev_end(&self) -> usize {
-        self.pos
-            .checked_sub(1)
-            .and_then(|p| self.toks.get(p))
-            .map(|t| t.span.end as usize)
-            .unwrap_or(0)
+        self.pos.checked_sub(1).and_then(|p| self.toks.get(p)).map(|t| t.span.end as usize).unwrap_or(0)
     }
 
     fn is_op(&self, op: &str) -> bool {
@@ -235,25 +197,16 @@ impl<'s> Parser<'s> {
         }
         let _ = what;
         match opened {
-            Some(o)
-                if self.line_of(o.start as usize)
-                    != self.line_of(self.peek().span.start as usize) =>
-            {
+            Some(o) if self.line_of(o.start as usize) != self.line_of(self.peek().span.start as usize) => {
                 let line = self.line_of(o.start as usize);
-                Err(self.error_near(&format!(
-                    "'{kw}' expected (to close '{}' at line {line})",
-                    self.text(o)
-                )))
+                Err(self.error_near(&format!("'{kw}' expected (to close '{}' at line {line})", self.text(o))))
             }
             _ => Err(self.error_near(&format!("'{kw}' expected"))),
         }
     }
 
     fn line_of(&self, off: usize) -> usize {
-        self.src
-            .get(..off.min(self.src.len()))
-            .map(|s| s.matches('\n').count() + 1)
-            .unwrap_or(1)
+        self.src.get(..off.min(self.src.len())).map(|s| s.matches('\n').count() + 1).unwrap_or(1)
     }
 
     fn name(&mut self) -> PResult<Name> {
@@ -261,10 +214,7 @@ impl<'s> Parser<'s> {
             Tok::Name(n) => {
                 let n = n.clone();
                 let t = self.next();
-                Ok(Name {
-                    name: n,
-                    span: t.span,
-                })
+                Ok(Name { name: n, span: t.span })
             }
             _ => Err(self.error_near("<name> expected")),
         }
@@ -319,10 +269,7 @@ impl<'s> Parser<'s> {
             None => match pending.into_iter().next() {
                 Some(g) => {
                     let line = self.line_of(g.span.start as usize);
-                    Err(SyntaxError::new(
-                        g.span,
-                        format!("no visible label '{}' for goto at line {line}", g.name),
-                    ))
+                    Err(SyntaxError::new(g.span, format!("no visible label '{}' for goto at line {line}", g.name)))
                 }
                 None => Ok(()),
             },
@@ -348,10 +295,7 @@ impl<'s> Parser<'s> {
             self.close_block()?;
         }
         let end = self.prev_end().max(start);
-        Ok(Block {
-            stats,
-            span: Span::new(start, end),
-        })
+        Ok(Block { stats, span: Span::new(start, end) })
     }
 
     fn ret(&mut self) -> PResult<Stat> {
@@ -366,10 +310,7 @@ impl<'s> Parser<'s> {
         if !self.block_follow(true) {
             return Err(self.error_near("'<eof>' expected"));
         }
-        Ok(Stat {
-            kind: StatKind::Return { exprs },
-            span: Span::new(t.span.start as usize, self.prev_end()),
-        })
+        Ok(Stat { kind: StatKind::Return { exprs }, span: Span::new(t.span.start as usize, self.prev_end()) })
     }
 
     fn declare(&mut self, name: &str, constant: bool) {
@@ -379,10 +320,7 @@ impl<'s> Parser<'s> {
     }
 
     fn is_const(&self, name: &str) -> bool {
-        self.scopes
-            .last()
-            .and_then(|s| s.iter().rev().find(|(n, _)| n == name))
-            .is_some_and(|(_, c)| *c)
+        self.scopes.last().and_then(|s| s.iter().rev().find(|(n, _)| n == name)).is_some_and(|(_, c)| *c)
     }
 
     /// One statement; `Ok(None)` at a block terminator.
@@ -465,11 +403,8 @@ impl<'s> Parser<'s> {
                 self.expect_op("::")?;
                 if let Some((labels, _)) = self.blocks.last_mut() {
                     if labels.contains(&label.name) {
-                        let line = self
-                            .src
-                            .get(..label.span.start as usize)
-                            .map(|s| s.matches('\n').count() + 1)
-                            .unwrap_or(1);
+                        let line =
+                            self.src.get(..label.span.start as usize).map(|s| s.matches('\n').count() + 1).unwrap_or(1);
                         return Err(SyntaxError::new(
                             label.span,
                             format!("label '{}' already defined on line {line}", label.name),
@@ -491,10 +426,7 @@ impl<'s> Parser<'s> {
                     let line = self.line_of(t.span.start as usize);
                     return Err(SyntaxError::new(
                         t.span,
-                        format!(
-                            "break outside a loop at line {line} near '{}'",
-                            self.text(self.peek().span)
-                        ),
+                        format!("break outside a loop at line {line} near '{}'", self.text(self.peek().span)),
                     ));
                 }
                 StatKind::Break
@@ -502,10 +434,7 @@ impl<'s> Parser<'s> {
             Tok::Kw("goto") => {
                 self.next();
                 let label = self.name()?;
-                let visible = self
-                    .blocks
-                    .iter()
-                    .any(|(labels, _)| labels.contains(&label.name));
+                let visible = self.blocks.iter().any(|(labels, _)| labels.contains(&label.name));
                 if !visible {
                     if let Some((_, pending)) = self.blocks.last_mut() {
                         pending.push(label.clone());
@@ -516,10 +445,7 @@ impl<'s> Parser<'s> {
             Tok::Kw("else" | "elseif" | "end" | "until") | Tok::Eof => return Ok(None),
             _ => self.expr_stat()?,
         };
-        Ok(Some(Stat {
-            kind,
-            span: Span::new(start, self.prev_end().max(start)),
-        }))
+        Ok(Some(Stat { kind, span: Span::new(start, self.prev_end().max(start)) }))
     }
 
     fn loop_body(&mut self) -> PResult<Block> {
@@ -581,13 +507,7 @@ impl<'s> Parser<'s> {
             let body = self.loop_body()?;
             self.close_block()?;
             self.expect_kw("end", "for", Some(for_span))?;
-            return Ok(StatKind::NumFor {
-                var: first,
-                start,
-                limit,
-                step,
-                body,
-            });
+            return Ok(StatKind::NumFor { var: first, start, limit, step, body });
         }
         let mut names = vec![first];
         if !self.is_op(",") && !self.is_kw("in") {
@@ -623,12 +543,7 @@ impl<'s> Parser<'s> {
                 match a.name.as_str() {
                     "const" => {}
                     "close" => close_count += 1,
-                    other => {
-                        return Err(SyntaxError::new(
-                            a.span,
-                            format!("unknown attribute '{other}'"),
-                        ))
-                    }
+                    other => return Err(SyntaxError::new(a.span, format!("unknown attribute '{other}'"))),
                 }
                 attribs.push(Some(a.name));
             } else {
@@ -651,11 +566,7 @@ impl<'s> Parser<'s> {
         for (n, a) in names.iter().zip(&attribs) {
             self.declare(&n.name, a.is_some());
         }
-        Ok(StatKind::Local {
-            names,
-            attribs,
-            exprs,
-        })
+        Ok(StatKind::Local { names, attribs, exprs })
     }
 
     fn expr_stat(&mut self) -> PResult<StatKind> {
@@ -720,8 +631,7 @@ impl<'s> Parser<'s> {
         }
         self.expect_op(")")?;
         self.loops.push(0);
-        self.scopes
-            .push(params.iter().map(|p| (p.name.clone(), false)).collect());
+        self.scopes.push(params.iter().map(|p| (p.name.clone(), false)).collect());
         let saved_blocks = std::mem::take(&mut self.blocks);
         let body = self.block(false);
         let goto_check = self.close_block();
@@ -731,12 +641,7 @@ impl<'s> Parser<'s> {
         let body = body?;
         goto_check?;
         self.expect_kw("end", "function", Some(opened))?;
-        Ok(FuncBody {
-            params,
-            vararg,
-            body,
-            span: Span::new(start, self.prev_end()),
-        })
+        Ok(FuncBody { params, vararg, body, span: Span::new(start, self.prev_end()) })
     }
 
     fn expr(&mut self) -> PResult<Expr> {
@@ -764,10 +669,7 @@ impl<'s> Parser<'s> {
             let operand = self.subexpr(UNARY_PRIORITY)?;
             Expr {
                 span: Span::new(start, operand.span.end as usize),
-                kind: ExprKind::Unary {
-                    op: op.to_string(),
-                    operand: Box::new(operand),
-                },
+                kind: ExprKind::Unary { op: op.to_string(), operand: Box::new(operand) },
             }
         } else {
             self.simple_expr()?
@@ -788,11 +690,7 @@ impl<'s> Parser<'s> {
             let rhs = self.subexpr(right)?;
             lhs = Expr {
                 span: Span::new(start, rhs.span.end as usize),
-                kind: ExprKind::Binary {
-                    op: op.to_string(),
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
+                kind: ExprKind::Binary { op: op.to_string(), lhs: Box::new(lhs), rhs: Box::new(rhs) },
             };
         }
         Ok(lhs)
@@ -813,9 +711,7 @@ impl<'s> Parser<'s> {
                 let body = self.funcbody(false, t.span)?;
                 return Ok(Expr {
                     span: Span::new(t.span.start as usize, self.prev_end()),
-                    kind: ExprKind::Function {
-                        body: Box::new(body),
-                    },
+                    kind: ExprKind::Function { body: Box::new(body) },
                 });
             }
             _ => return self.suffixed_expr(),
@@ -829,19 +725,14 @@ impl<'s> Parser<'s> {
         match &t.tok {
             Tok::Name(n) => {
                 self.next();
-                Ok(Expr {
-                    kind: ExprKind::Name { name: n.clone() },
-                    span: t.span,
-                })
+                Ok(Expr { kind: ExprKind::Name { name: n.clone() }, span: t.span })
             }
             Tok::Op("(") => {
                 self.next();
                 let inner = self.expr()?;
                 self.expect_op(")")?;
                 Ok(Expr {
-                    kind: ExprKind::Paren {
-                        inner: Box::new(inner),
-                    },
+                    kind: ExprKind::Paren { inner: Box::new(inner) },
                     span: Span::new(t.span.start as usize, self.prev_end()),
                 })
             }
@@ -859,10 +750,7 @@ impl<'s> Parser<'s> {
                     let name = self.name()?;
                     e = Expr {
                         span: Span::new(start, name.span.end as usize),
-                        kind: ExprKind::Field {
-                            object: Box::new(e),
-                            name,
-                        },
+                        kind: ExprKind::Field { object: Box::new(e), name },
                     };
                 }
                 Tok::Op("[") => {
@@ -871,10 +759,7 @@ impl<'s> Parser<'s> {
                     self.expect_op("]")?;
                     e = Expr {
                         span: Span::new(start, self.prev_end()),
-                        kind: ExprKind::Index {
-                            object: Box::new(e),
-                            key: Box::new(key),
-                        },
+                        kind: ExprKind::Index { object: Box::new(e), key: Box::new(key) },
                     };
                 }
                 Tok::Op(":") => {
@@ -883,21 +768,14 @@ impl<'s> Parser<'s> {
                     let args = self.call_args()?;
                     e = Expr {
                         span: Span::new(start, self.prev_end()),
-                        kind: ExprKind::Method {
-                            object: Box::new(e),
-                            name,
-                            args,
-                        },
+                        kind: ExprKind::Method { object: Box::new(e), name, args },
                     };
                 }
                 Tok::Op("(") | Tok::Op("{") | Tok::Str(_) => {
                     let args = self.call_args()?;
                     e = Expr {
                         span: Span::new(start, self.prev_end()),
-                        kind: ExprKind::Call {
-                            callee: Box::new(e),
-                            args,
-                        },
+                        kind: ExprKind::Call { callee: Box::new(e), args },
                     };
                 }
                 _ => return Ok(e),
@@ -910,25 +788,16 @@ impl<'s> Parser<'s> {
         match &t.tok {
             Tok::Str(s) => {
                 self.next();
-                Ok(vec![Expr {
-                    kind: ExprKind::Str { value: s.clone() },
-                    span: t.span,
-                }])
+                Ok(vec![Expr { kind: ExprKind::Str { value: s.clone() }, span: t.span }])
             }
             Tok::Op("{") => Ok(vec![self.table()?]),
             Tok::Op("(") => {
                 self.next();
-                let args = if self.is_op(")") {
-                    Vec::new()
-                } else {
-                    self.exprlist()?
-                };
+                let args = if self.is_op(")") { Vec::new() } else { self.exprlist()? };
                 if !self.is_op(")") {
                     let line = self.line_of(t.span.start as usize);
                     if line != self.line_of(self.peek().span.start as usize) {
-                        return Err(
-                            self.error_near(&format!("')' expected (to close '(' at line {line})"))
-                        );
+                        return Err(self.error_near(&format!("')' expected (to close '(' at line {line})")));
                     }
                     return Err(self.error_near("')' expected"));
                 }
@@ -950,33 +819,16 @@ impl<'s> Parser<'s> {
                 self.expect_op("]")?;
                 self.expect_op("=")?;
                 let value = self.expr()?;
-                Field {
-                    key: Some(key),
-                    value,
-                    span: Span::new(fstart, self.prev_end()),
-                }
-            } else if matches!(self.peek().tok, Tok::Name(_))
-                && matches!(self.peek_at(1), Tok::Op("="))
-            {
+                Field { key: Some(key), value, span: Span::new(fstart, self.prev_end()) }
+            } else if matches!(self.peek().tok, Tok::Name(_)) && matches!(self.peek_at(1), Tok::Op("=")) {
                 let name = self.name()?;
                 self.next();
                 let value = self.expr()?;
-                let key = Expr {
-                    kind: ExprKind::Str { value: name.name },
-                    span: name.span,
-                };
-                Field {
-                    key: Some(key),
-                    value,
-                    span: Span::new(fstart, self.prev_end()),
-                }
+                let key = Expr { kind: ExprKind::Str { value: name.name }, span: name.span };
+                Field { key: Some(key), value, span: Span::new(fstart, self.prev_end()) }
             } else {
                 let value = self.expr()?;
-                Field {
-                    key: None,
-                    span: value.span,
-                    value,
-                }
+                Field { key: None, span: value.span, value }
             };
             fields.push(field);
             if self.is_op(",") || self.is_op(";") {
@@ -984,18 +836,13 @@ impl<'s> Parser<'s> {
             } else if !self.is_op("}") {
                 let line = self.line_of(open.span.start as usize);
                 if line != self.line_of(self.peek().span.start as usize) {
-                    return Err(
-                        self.error_near(&format!("'}}' expected (to close '{{' at line {line})"))
-                    );
+                    return Err(self.error_near(&format!("'}}' expected (to close '{{' at line {line})")));
                 }
                 return Err(self.error_near("'}' expected"));
             }
         }
         self.next();
-        Ok(Expr {
-            kind: ExprKind::Table { fields },
-            span: Span::new(open.span.start as usize, self.prev_end()),
-        })
+        Ok(Expr { kind: ExprKind::Table { fields }, span: Span::new(open.span.start as usize, self.prev_end()) })
     }
 }
 
@@ -1032,19 +879,13 @@ mod tests {
 
     #[test]
     fn rejects_what_luac_rejects() {
-        bad(
-            "whatis(\"Name: bad\"\nprepend_path(\"PATH\", \"/x\")\n",
-            "')' expected (to close '(' at line 1)",
-        );
+        bad("whatis(\"Name: bad\"\nprepend_path(\"PATH\", \"/x\")\n", "')' expected (to close '(' at line 1)");
         bad("x = = 1", "unexpected symbol");
         bad("if x then", "'end' expected");
         bad("break", "break outside a loop");
         bad("goto nowhere", "no visible label 'nowhere'");
         bad("local x <foo> = 1", "unknown attribute 'foo'");
-        bad(
-            "local x <const> = 1; x = 2",
-            "attempt to assign to const variable 'x'",
-        );
+        bad("local x <const> = 1; x = 2", "attempt to assign to const variable 'x'");
         bad("f() = 1", "syntax error");
         bad("x", "syntax error");
         bad("return 1 x = 2", "'<eof>' expected");
@@ -1062,12 +903,7 @@ mod tests {
     fn recovers_after_an_error() {
         let c = parse("whatis(\"Name: x\"\nsetenv(\"A\", \"b\")\nprepend_path(\"PATH\", \"/y\")\n");
         assert_eq!(c.errors.len(), 1);
-        let calls = c
-            .block
-            .stats
-            .iter()
-            .filter(|s| matches!(s.kind, StatKind::Call { .. }))
-            .count();
+        let calls = c.block.stats.iter().filter(|s| matches!(s.kind, StatKind::Call { .. })).count();
         assert!(calls >= 1, "{:?}", c.block.stats);
     }
 }

@@ -193,16 +193,10 @@ pub enum CondKind {
 
 impl CondKind {
     pub fn opens(self) -> bool {
-        matches!(
-            self,
-            CondKind::If | CondKind::Ifarch | CondKind::Ifnarch | CondKind::Ifos | CondKind::Ifnos
-        )
+        matches!(self, CondKind::If | CondKind::Ifarch | CondKind::Ifnarch | CondKind::Ifos | CondKind::Ifnos)
     }
     pub fn continues(self) -> bool {
-        matches!(
-            self,
-            CondKind::Elif | CondKind::Elifarch | CondKind::Elifos | CondKind::Else
-        )
+        matches!(self, CondKind::Elif | CondKind::Elifarch | CondKind::Elifos | CondKind::Else)
     }
 }
 

@@ -76,11 +76,7 @@ pub fn logical_lines(src: &str) -> Vec<(Span, Span)> {
             }
             break line_end + 1;
         };
-        let text_end = if end > start && bytes.get(end - 1) == Some(&b'\n') {
-            end - 1
-        } else {
-            end
-        };
+        let text_end = if end > start && bytes.get(end - 1) == Some(&b'\n') { end - 1 } else { end };
         out.push((Span::new(start, end), Span::new(start, text_end)));
         start = end;
     }
@@ -122,10 +118,7 @@ pub fn parse(src: &str) -> SpecAst {
     for (branch, _) in std::mem::take(&mut st.cond_stack) {
         if let Some(b) = st.ast.branches.get(branch as usize) {
             let span = b.directive_span;
-            st.ast.errors.push(SyntaxError::new(
-                span,
-                "conditional is never closed: missing %endif",
-            ));
+            st.ast.errors.push(SyntaxError::new(span, "conditional is never closed: missing %endif"));
         }
     }
     // Drop an empty implicit preamble only if something follows; keep one section always.
@@ -134,10 +127,7 @@ pub fn parse(src: &str) -> SpecAst {
     }
     for s in &mut st.ast.sections {
         if let (Some(first), Some(last)) = (s.lines.first(), s.lines.last()) {
-            s.span = Span {
-                start: first.span.start,
-                end: last.span.end,
-            };
+            s.span = Span { start: first.span.start, end: last.span.end };
         }
     }
     st.ast
@@ -153,12 +143,7 @@ impl<'s> State<'s> {
     }
 
     fn push_line(&mut self, span: Span, text_span: Span, kind: LineKind, branch: Option<u32>) {
-        let line = Line {
-            span,
-            text_span,
-            kind,
-            branch,
-        };
+        let line = Line { span, text_span, kind, branch };
         if let Some(sec) = self.ast.sections.last_mut() {
             sec.lines.push(line);
         }
@@ -187,10 +172,7 @@ impl<'s> State<'s> {
                 self.ast.sections.push(Section {
                     kind: sec_kind,
                     name: name.to_string(),
-                    header: Some(SectionHeader {
-                        keyword_span: kw_span,
-                        ..header
-                    }),
+                    header: Some(SectionHeader { keyword_span: kw_span, ..header }),
                     lines: Vec::new(),
                     span,
                 });
@@ -204,12 +186,7 @@ impl<'s> State<'s> {
                 return;
             }
         }
-        let section = self
-            .ast
-            .sections
-            .last()
-            .map(|s| s.kind)
-            .unwrap_or(SectionKind::Preamble);
+        let section = self.ast.sections.last().map(|s| s.kind).unwrap_or(SectionKind::Preamble);
         let kind = if trimmed.is_empty() {
             LineKind::Blank
         } else {
@@ -225,10 +202,7 @@ impl<'s> State<'s> {
                     } else {
                         self.error(
                             text_span,
-                            format!(
-                                "unrecognised preamble line: expected `Tag: value`, found `{}`",
-                                preview(trimmed)
-                            ),
+                            format!("unrecognised preamble line: expected `Tag: value`, found `{}`", preview(trimmed)),
                         );
                         LineKind::Invalid
                     }
@@ -273,32 +247,20 @@ impl<'s> State<'s> {
     }
 
     /// Recognise a conditional directive and maintain the branch stack.
-    fn conditional(
-        &mut self,
-        text: &str,
-        base: usize,
-        span: Span,
-        text_span: Span,
-    ) -> Option<LineKind> {
+    fn conditional(&mut self, text: &str, base: usize, span: Span, text_span: Span) -> Option<LineKind> {
         let lead = text.len() - text.trim_start().len();
         let rest = &text[lead..];
         let (kw, kind) = COND_KEYWORDS.iter().find(|(kw, _)| {
             rest.len() > kw.len()
-                && rest
-                    .as_bytes()
-                    .get(kw.len())
-                    .is_some_and(|b| b.is_ascii_whitespace())
+                && rest.as_bytes().get(kw.len()).is_some_and(|b| b.is_ascii_whitespace())
                 && rest.get(..kw.len()).is_some_and(|p| p == *kw)
                 || rest == *kw
         })?;
         let kw_span = Span::new(base + lead, base + lead + kw.len());
         let expr_raw = rest.get(kw.len()..).unwrap_or("");
         let expr = expr_raw.trim();
-        let expr_span = if expr.is_empty() {
-            Span::empty(kw_span.end as usize)
-        } else {
-            Span::of_subslice(text, expr, base)
-        };
+        let expr_span =
+            if expr.is_empty() { Span::empty(kw_span.end as usize) } else { Span::of_subslice(text, expr, base) };
         let _ = span;
         let mut opens_branch = None;
         let kind = *kind;
@@ -317,11 +279,7 @@ impl<'s> State<'s> {
         } else if kind.continues() {
             match self.cond_stack.pop() {
                 Some((_, all)) => {
-                    let parent = self
-                        .ast
-                        .branches
-                        .get(all[0] as usize)
-                        .and_then(|b| b.parent);
+                    let parent = self.ast.branches.get(all[0] as usize).and_then(|b| b.parent);
                     let idx = self.ast.branches.len() as u32;
                     self.ast.branches.push(Branch {
                         kind,
@@ -373,15 +331,9 @@ fn preview(s: &str) -> String {
 
 /// `%files -n foo` → (Files, "files", 6). The keyword must end at whitespace or end of line.
 fn section_keyword(text: &str) -> Option<(SectionKind, &'static str, usize)> {
-    let word_end = text[1..]
-        .find(|c: char| c.is_whitespace())
-        .map(|p| p + 1)
-        .unwrap_or(text.len());
+    let word_end = text[1..].find(|c: char| c.is_whitespace()).map(|p| p + 1).unwrap_or(text.len());
     let word = text.get(1..word_end)?;
-    SECTION_KEYWORDS
-        .iter()
-        .find(|(kw, _)| *kw == word)
-        .map(|(kw, k)| (*k, *kw, word_end))
+    SECTION_KEYWORDS.iter().find(|(kw, _)| *kw == word).map(|(kw, k)| (*k, *kw, word_end))
 }
 
 /// Whitespace-separated words with their spans.
@@ -395,10 +347,7 @@ fn words(text: &str, base: usize) -> Vec<Word> {
         }
         let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
         let w = &trimmed[..end];
-        out.push(Word {
-            text: w.to_string(),
-            span: Span::of_subslice(text, w, base),
-        });
+        out.push(Word { text: w.to_string(), span: Span::of_subslice(text, w, base) });
         rest = &trimmed[end..];
     }
     out
@@ -406,12 +355,7 @@ fn words(text: &str, base: usize) -> Vec<Word> {
 
 fn parse_header(text: &str, base: usize, kw_len: usize) -> SectionHeader {
     let args = words(text.get(kw_len..).unwrap_or(""), base + kw_len);
-    let mut header = SectionHeader {
-        keyword_span: Span::empty(base),
-        package: None,
-        options: vec![],
-        trigger: None,
-    };
+    let mut header = SectionHeader { keyword_span: Span::empty(base), package: None, options: vec![], trigger: None };
     let mut i = 0;
     while i < args.len() {
         let w = &args[i];
@@ -419,48 +363,26 @@ fn parse_header(text: &str, base: usize, kw_len: usize) -> SectionHeader {
             let rest: Vec<&Word> = args[i + 1..].iter().collect();
             if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
                 let span = first.span.cover(last.span);
-                let t = text
-                    .get(span.start as usize - base..span.end as usize - base)
-                    .unwrap_or("")
-                    .to_string();
+                let t = text.get(span.start as usize - base..span.end as usize - base).unwrap_or("").to_string();
                 header.trigger = Some(Word { text: t, span });
             }
             break;
         }
         if let Some(flag) = w.text.strip_prefix('-') {
             let takes_value = matches!(flag, "n" | "f" | "p" | "P");
-            let value = if takes_value {
-                args.get(i + 1).cloned()
-            } else {
-                None
-            };
+            let value = if takes_value { args.get(i + 1).cloned() } else { None };
             if flag == "n" {
                 if let Some(v) = &value {
-                    header.package = Some(PackageRef {
-                        name: v.text.clone(),
-                        full: true,
-                        span: v.span,
-                    });
+                    header.package = Some(PackageRef { name: v.text.clone(), full: true, span: v.span });
                 }
             }
-            let span = value
-                .as_ref()
-                .map(|v| w.span.cover(v.span))
-                .unwrap_or(w.span);
-            header.options.push(HeaderOption {
-                flag: w.text.clone(),
-                value: value.clone(),
-                span,
-            });
+            let span = value.as_ref().map(|v| w.span.cover(v.span)).unwrap_or(w.span);
+            header.options.push(HeaderOption { flag: w.text.clone(), value: value.clone(), span });
             i += if value.is_some() { 2 } else { 1 };
             continue;
         }
         if header.package.is_none() {
-            header.package = Some(PackageRef {
-                name: w.text.clone(),
-                full: false,
-                span: w.span,
-            });
+            header.package = Some(PackageRef { name: w.text.clone(), full: false, span: w.span });
         }
         i += 1;
     }
@@ -479,23 +401,15 @@ fn ident(i: &str) -> IResult<&str, &str> {
 fn macro_definition(text: &str, base: usize) -> Option<LineKind> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
-    let res: IResult<&str, (&str, &str, &str)> = (
-        alt((tag("%global"), tag("%define"), tag("%undefine"))),
-        space1,
-        ident,
-    )
-        .parse(rest);
+    let res: IResult<&str, (&str, &str, &str)> =
+        (alt((tag("%global"), tag("%define"), tag("%undefine"))), space1, ident).parse(rest);
     let (after, (kw, _, name)) = res.ok()?;
     let kw_span = Span::of_subslice(text, kw, base);
     let name_span = Span::of_subslice(text, name, base);
     if kw == "%undefine" {
-        return Some(LineKind::Undefine(Word {
-            text: name.to_string(),
-            span: name_span,
-        }));
+        return Some(LineKind::Undefine(Word { text: name.to_string(), span: name_span }));
     }
-    let params_res: IResult<&str, &str> =
-        delimited(char('('), take_till(|c| c == ')'), char(')')).parse(after);
+    let params_res: IResult<&str, &str> = delimited(char('('), take_till(|c| c == ')'), char(')')).parse(after);
     let (after, params) = match params_res {
         Ok((a, p)) => (a, Some(p.to_string())),
         Err(_) => (after, None),
@@ -529,11 +443,7 @@ fn parse_tag(text: &str, base: usize) -> Option<Tag> {
             take_while(|c: char| c.is_ascii_alphanumeric() || c == '_'),
         )),
         // rpm allows blanks around the qualifier: `Summary (de) :`
-        opt(delimited(
-            (space0, char('('), space0),
-            take_till(|c| c == ')' || c == '\n'),
-            char(')'),
-        )),
+        opt(delimited((space0, char('('), space0), take_till(|c| c == ')' || c == '\n'), char(')'))),
         space0,
         char(':'),
     )
@@ -541,10 +451,7 @@ fn parse_tag(text: &str, base: usize) -> Option<Tag> {
     let (after, (_, name, qual, _, _)) = res.ok()?;
     let value = after.trim();
     let value_span = if value.is_empty() {
-        Span::new(
-            base + text.len() - after.len(),
-            base + text.len() - after.len(),
-        )
+        Span::new(base + text.len() - after.len(), base + text.len() - after.len())
     } else {
         Span::of_subslice(text, value, base)
     };
@@ -564,10 +471,9 @@ fn parse_tag(text: &str, base: usize) -> Option<Tag> {
         name_span: Span::of_subslice(text, name, base),
         key,
         number,
-        qualifier: qual.map(str::trim_end).map(|q| Word {
-            text: q.to_string(),
-            span: Span::of_subslice(text, q, base),
-        }),
+        qualifier: qual
+            .map(str::trim_end)
+            .map(|q| Word { text: q.to_string(), span: Span::of_subslice(text, q, base) }),
         value: value.to_string(),
         value_span,
     })
@@ -575,16 +481,12 @@ fn parse_tag(text: &str, base: usize) -> Option<Tag> {
 
 /// `%attr(0755,root,root) %config(noreplace) /etc/foo "/a path"`
 fn parse_file_entry(text: &str, base: usize) -> Result<FileEntry, String> {
-    let mut entry = FileEntry {
-        directives: vec![],
-        paths: vec![],
-    };
+    let mut entry = FileEntry { directives: vec![], paths: vec![] };
     let mut rest = text.trim_start();
     while !rest.is_empty() {
         if let Some(after_pct) = rest.strip_prefix('%') {
-            let name_len = after_pct
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(after_pct.len());
+            let name_len =
+                after_pct.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after_pct.len());
             let name = &after_pct[..name_len];
             if FILE_DIRECTIVES.contains(&name) {
                 let mut consumed = 1 + name_len;
@@ -592,13 +494,10 @@ fn parse_file_entry(text: &str, base: usize) -> Result<FileEntry, String> {
                 if after_pct[name_len..].starts_with('(') {
                     match after_pct[name_len..].find(')') {
                         Some(close) => {
-                            args =
-                                Some(after_pct[name_len + 1..name_len + close].trim().to_string());
+                            args = Some(after_pct[name_len + 1..name_len + close].trim().to_string());
                             consumed += close + 1;
                         }
-                        None => {
-                            return Err(format!("unclosed parenthesis after %{name} in %files"))
-                        }
+                        None => return Err(format!("unclosed parenthesis after %{name} in %files")),
                     }
                 }
                 let d = &rest[..consumed];
@@ -624,10 +523,7 @@ fn parse_file_entry(text: &str, base: usize) -> Result<FileEntry, String> {
         if word.is_empty() {
             break;
         }
-        entry.paths.push(Word {
-            text: word.trim_matches('"').to_string(),
-            span: Span::of_subslice(text, word, base),
-        });
+        entry.paths.push(Word { text: word.trim_matches('"').to_string(), span: Span::of_subslice(text, word, base) });
         rest = after.trim_start();
     }
     Ok(entry)
@@ -652,44 +548,16 @@ fn path_token_end(s: &str) -> usize {
 
 /// `* Mon Jan 01 2024 Jane Doe <jane@example.org> - 1.0-1`, tolerant about the tail.
 fn parse_changelog_header(text: &str, base: usize) -> Option<ChangelogHeader> {
-    type R<'a> = IResult<
-        &'a str,
-        (
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-            &'a str,
-        ),
-    >;
+    type R<'a> = IResult<&'a str, (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str)>;
     let alpha = |i| take_while1(|c: char| c.is_ascii_alphabetic()).parse(i);
     let digits = |i| take_while1(|c: char| c.is_ascii_digit()).parse(i);
-    let res: R = (
-        tag("*"),
-        space0,
-        alpha,
-        space1,
-        alpha,
-        space1,
-        digits,
-        space1,
-        digits,
-    )
-        .parse(text);
+    let res: R = (tag("*"), space0, alpha, space1, alpha, space1, digits, space1, digits).parse(text);
     let (after, (_, _, wd, ..)) = res.ok()?;
     let date_text = &text[text.find(wd)?..text.len() - after.len()];
-    let date = Word {
-        text: date_text.to_string(),
-        span: Span::of_subslice(text, date_text, base),
-    };
+    let date = Word { text: date_text.to_string(), span: Span::of_subslice(text, date_text, base) };
     // Optional "HH:MM:SS ZONE" between date and author is accepted by newer rpm; skip it.
     let mut tail = after.trim_start();
-    let time: IResult<&str, &str> =
-        recognize((digits, tag(":"), digits, opt((tag(":"), digits)))).parse(tail);
+    let time: IResult<&str, &str> = recognize((digits, tag(":"), digits, opt((tag(":"), digits)))).parse(tail);
     if let Ok((rest, _)) = time {
         tail = rest.trim_start();
         let zone: IResult<&str, &str> = take_while1(|c: char| c.is_ascii_uppercase()).parse(tail);
@@ -697,33 +565,20 @@ fn parse_changelog_header(text: &str, base: usize) -> Option<ChangelogHeader> {
             tail = rest.trim_start();
         }
     }
-    let (who, evr) = match tail
-        .rfind(" - ")
-        .or_else(|| tail.rfind(">-").map(|p| p + 1))
-    {
-        Some(p) => (
-            &tail[..p],
-            Some(tail[p..].trim_start_matches([' ', '-']).trim()),
-        ),
+    let (who, evr) = match tail.rfind(" - ").or_else(|| tail.rfind(">-").map(|p| p + 1)) {
+        Some(p) => (&tail[..p], Some(tail[p..].trim_start_matches([' ', '-']).trim())),
         None => (tail, None),
     };
     let who = who.trim();
-    let email = who
-        .find('<')
-        .and_then(|s| who[s..].find('>').map(|e| &who[s..s + e + 1]));
+    let email = who.find('<').and_then(|s| who[s..].find('>').map(|e| &who[s..s + e + 1]));
     let author = who.find('<').map(|s| who[..s].trim()).unwrap_or(who);
-    let mk = |s: &str| Word {
-        text: s.to_string(),
-        span: Span::of_subslice(text, s, base),
-    };
+    let mk = |s: &str| Word { text: s.to_string(), span: Span::of_subslice(text, s, base) };
     let _ = tag_no_case::<&str, &str, nom::error::Error<&str>>;
     Some(ChangelogHeader {
         date,
         author: (!author.is_empty()).then(|| mk(author)),
-        email: email.map(|e| Word {
-            text: e.trim_matches(['<', '>']).to_string(),
-            span: Span::of_subslice(text, e, base),
-        }),
+        email: email
+            .map(|e| Word { text: e.trim_matches(['<', '>']).to_string(), span: Span::of_subslice(text, e, base) }),
         evr: evr.filter(|e| !e.is_empty()).map(mk),
     })
 }
@@ -738,13 +593,7 @@ mod tests {
             .iter()
             .flat_map(|s| {
                 s.lines.iter().map(move |l| {
-                    format!(
-                        "{}:{}",
-                        s.name,
-                        serde_json::to_value(&l.kind).unwrap()["type"]
-                            .as_str()
-                            .unwrap()
-                    )
+                    format!("{}:{}", s.name, serde_json::to_value(&l.kind).unwrap()["type"].as_str().unwrap())
                 })
             })
             .collect()
@@ -753,20 +602,8 @@ mod tests {
     #[test]
     fn logical_lines_follow_rpm_continuations() {
         let src = "a \\\nb\n%{expand:x\ny}\n%define f() \\\n  body\nc";
-        let lines: Vec<&str> = logical_lines(src)
-            .iter()
-            .map(|(s, _)| &src[s.range()])
-            .collect();
-        assert_eq!(
-            lines,
-            vec![
-                "a \\\n",
-                "b\n",
-                "%{expand:x\ny}\n",
-                "%define f() \\\n  body\n",
-                "c"
-            ]
-        );
+        let lines: Vec<&str> = logical_lines(src).iter().map(|(s, _)| &src[s.range()]).collect();
+        assert_eq!(lines, vec!["a \\\n", "b\n", "%{expand:x\ny}\n", "%define f() \\\n  body\n", "c"]);
     }
 
     #[test]
@@ -811,32 +648,17 @@ mod tests {
 
     #[test]
     fn files_directives_and_paths() {
-        let e = parse_file_entry(
-            "%attr(0755,root,root) %config(noreplace) %{_sysconfdir}/a b.conf \"/x y\"",
-            0,
-        )
-        .unwrap();
-        let names: Vec<_> = e
-            .directives
-            .iter()
-            .map(|d| (d.name.as_str(), d.args.as_deref()))
-            .collect();
-        assert_eq!(
-            names,
-            vec![
-                ("attr", Some("0755,root,root")),
-                ("config", Some("noreplace"))
-            ]
-        );
+        let e =
+            parse_file_entry("%attr(0755,root,root) %config(noreplace) %{_sysconfdir}/a b.conf \"/x y\"", 0).unwrap();
+        let names: Vec<_> = e.directives.iter().map(|d| (d.name.as_str(), d.args.as_deref())).collect();
+        assert_eq!(names, vec![("attr", Some("0755,root,root")), ("config", Some("noreplace"))]);
         let paths: Vec<_> = e.paths.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(paths, vec!["%{_sysconfdir}/a", "b.conf", "/x y"]);
     }
 
     #[test]
     fn changelog_header_parts() {
-        let h =
-            parse_changelog_header("* Tue Mar 05 2024 Jane Doe <jane@example.org> - 1:2.0-3", 0)
-                .unwrap();
+        let h = parse_changelog_header("* Tue Mar 05 2024 Jane Doe <jane@example.org> - 1:2.0-3", 0).unwrap();
         assert_eq!(h.date.text, "Tue Mar 05 2024");
         assert_eq!(h.author.unwrap().text, "Jane Doe");
         assert_eq!(h.email.unwrap().text, "jane@example.org");
@@ -851,8 +673,7 @@ mod tests {
 
     #[test]
     fn sections_cover_every_byte() {
-        let src =
-            "Name: a\n%package -n b\nSummary: s\n%files -f x.list\n/a\n%post -p /sbin/ldconfig";
+        let src = "Name: a\n%package -n b\nSummary: s\n%files -f x.list\n/a\n%post -p /sbin/ldconfig";
         let ast = parse(src);
         let mut at = 0;
         for s in &ast.sections {
