@@ -19,7 +19,8 @@ fn main() {
                 let p = f.path();
                 if p.extension().is_some_and(|e| e == "rhai") {
                     let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-                    let entry = (format!("{policy}/{stem}"), format!("rules/{policy}/{stem}.rhai"), p.display().to_string());
+                    let entry =
+                        (format!("{policy}/{stem}"), format!("rules/{policy}/{stem}.rhai"), p.display().to_string());
                     // `_lib.rhai` and other `_*.rhai` files are function libraries shared by the
                     // policy's rules, not rules.
                     if stem.starts_with('_') {

@@ -66,17 +66,38 @@ pub struct Position {
     pub column: u32,
 }
 
+enum Text<'a> {
+    Borrowed(&'a str),
+    Shared(std::sync::Arc<str>),
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
 /// Line starts of a text, for byte offset → (line, column) conversion.
 pub struct LineIndex<'a> {
-    text: &'a str,
+    text: Text<'a>,
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex { starts: line_starts(text), text: Text::Borrowed(text) }
+    }
+
+    /// An index that owns a shared handle to its text (cached per file by reporters).
+    pub fn new_shared(text: std::sync::Arc<str>) -> LineIndex<'static> {
+        LineIndex { starts: line_starts(&text), text: Text::Shared(text) }
+    }
+
+    fn text(&self) -> &str {
+        self.text.as_str()
     }
 
     /// 0-based line number containing byte `offset`.
@@ -88,31 +109,39 @@ impl<'a> LineIndex<'a> {
     }
 
     pub fn line_start(&self, line0: usize) -> usize {
-        self.starts.get(line0).copied().unwrap_or(self.text.len())
+        self.starts.get(line0).copied().unwrap_or(self.text().len())
     }
 
     /// The text of 0-based line `line0`, without its newline.
-    pub fn line_text(&self, line0: usize) -> &'a str {
-        let start = self.line_start(line0).min(self.text.len());
-        let end = self.starts.get(line0 + 1).map(|e| e - 1).unwrap_or(self.text.len());
-        self.text.get(start..end.max(start)).unwrap_or("").trim_end_matches('\r')
+    pub fn line_text(&self, line0: usize) -> &str {
+        let text = self.text();
+        let start = self.line_start(line0).min(text.len());
+        let end = self.starts.get(line0 + 1).map(|e| e - 1).unwrap_or(text.len());
+        text.get(start..end.max(start)).unwrap_or("").trim_end_matches('\r')
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let text = self.text();
+        let offset = offset.min(text.len());
         let line0 = self.line_of(offset);
         let start = self.line_start(line0);
         let mut col_end = offset;
-        while col_end > start && !self.text.is_char_boundary(col_end) {
+        while col_end > start && !text.is_char_boundary(col_end) {
             col_end -= 1;
         }
-        let column = self.text.get(start..col_end).map(|s| s.chars().count()).unwrap_or(0);
+        let column = text.get(start..col_end).map(|s| s.chars().count()).unwrap_or(0);
         Position { line: line0 as u32 + 1, column: column as u32 + 1 }
     }
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! A line `#~^ policy/rule-name` (`--~^` in Lua) expects a finding of that rule on the
 //! nearest line above it that is not itself a marker; `#~^^` the second such line, and so on.
 //! Marker lines are blanked before checking, so they never influence the rules, and line
-//! numbers stay the same.
+//! numbers stay the same. For history rules, `NAME.prev` beside a fixture is the file as it was
+//! at the `--since` revision (without it, the fixture counts as a new file).
 
 use crate::engine::Checker;
 use crate::model::DocKind;
@@ -83,9 +84,21 @@ impl FixtureOutcome {
 
 /// Check one fixture text with `checker`. Findings of rules not in `scope` are ignored
 /// (parse errors always count).
-pub fn check_fixture(checker: &Checker, kind: DocKind, name: &str, text: &str, scope: &[&str]) -> FixtureOutcome {
+pub fn check_fixture(
+    checker: &Checker,
+    kind: DocKind,
+    name: &str,
+    text: &str,
+    scope: &[&str],
+    history: Option<Option<&str>>,
+) -> FixtureOutcome {
     let (expected, cleaned) = expectations(text);
-    let result = checker.check_text(kind, name, &cleaned);
+    let result = match history {
+        Some(previous) => {
+            checker.check_text_with_previous(kind, name, &cleaned, previous.map(|p| expectations(p).1).as_deref())
+        }
+        None => checker.check_text(kind, name, &cleaned),
+    };
     let idx = LineIndex::new(&cleaned);
     let mut actual: Vec<(Expectation, String)> = result
         .diagnostics

@@ -3,6 +3,7 @@
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// rpm's version comparison (`rpmvercmp`): -1, 0 or 1. Handles `~` (sorts before anything)
 /// and `^` (sorts after the base version but before the next segment).
@@ -110,18 +111,20 @@ pub fn normalize_path(p: &str) -> String {
 
 thread_local! {
     // Per worker thread, so rules calling regex helpers on every line never contend on a lock.
-    static REGEX_CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    static REGEX_CACHE: RefCell<HashMap<String, Rc<Regex>>> = RefCell::new(HashMap::new());
 }
 
 /// A compiled regex, cached: rules call the same patterns for every file.
-pub fn regex(pattern: &str) -> Result<Regex, String> {
+/// Shared, not cloned: a cloned `Regex` starts with an empty lazy-DFA cache.
+pub fn regex(pattern: &str) -> Result<Rc<Regex>, String> {
     REGEX_CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if let Some(r) = cache.get(pattern) {
             return Ok(r.clone());
         }
-        let r =
-            regex::RegexBuilder::new(pattern).size_limit(1 << 20).build().map_err(|e| format!("invalid regex: {e}"))?;
+        let r = Rc::new(
+            regex::RegexBuilder::new(pattern).size_limit(1 << 20).build().map_err(|e| format!("invalid regex: {e}"))?,
+        );
         if cache.len() > 4096 {
             cache.clear();
         }

@@ -45,11 +45,31 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
     let timings = crate::engine::Timings::default();
+    let history = args.since.as_deref().map(crate::engine::History::new);
+    if let (Some(h), Some(first)) = (&history, args.paths.first()) {
+        let dir =
+            if first.is_dir() { first.clone() } else { first.parent().map(|p| p.to_path_buf()).unwrap_or_default() };
+        let dir = if dir.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { dir };
+        if !h.rev_exists(&dir) {
+            eprintln!(
+                "error: --since {}: not a commit of the git repository holding {} (or not in a git repository)",
+                h.rev,
+                dir.display()
+            );
+            return EXIT_ERROR;
+        }
+    }
+    if args.verbose && history.is_none() {
+        for r in rules.iter().filter(|r| r.rule.meta.requires.iter().any(|x| x == "history")) {
+            eprintln!("skipped: {} needs history: run with --since REV inside a git repository", r.rule.id);
+        }
+    }
     let checker = Checker {
         engine: &engine,
         rules: &rules,
         lower: LowerOptions { defines },
         timings: args.timings.then_some(&timings),
+        history: history.as_ref(),
     };
     let result = match pool {
         Ok(pool) => pool.install(|| checker.run(&inputs)),

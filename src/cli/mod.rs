@@ -87,6 +87,13 @@ pub struct CheckArgs {
     /// Print the time spent per rule (and in parsing) to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Compare with git revision REV for history rules (e.g. origin/main in CI, HEAD in a
+    /// pre-commit hook). Without it, rules that need history are skipped.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Say which rules were skipped and why, on stderr.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

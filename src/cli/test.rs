@@ -15,7 +15,13 @@ use std::path::{Path, PathBuf};
 /// Outcome of testing one rule: (fixtures run, failure report lines).
 pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, String)]) -> (usize, Vec<String>) {
     let rules = vec![rule.clone()];
-    let checker = Checker { engine, rules: &rules, lower: LowerOptions { defines: defines.to_vec() }, timings: None };
+    let checker = Checker {
+        engine,
+        rules: &rules,
+        lower: LowerOptions { defines: defines.to_vec() },
+        timings: None,
+        history: None,
+    };
     let id = rule.rule.id.as_str();
     let mut failures = Vec::new();
     let mut count = 0;
@@ -33,7 +39,11 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
             continue;
         };
         count += 1;
-        let out = check_fixture(&checker, kind, &f.display().to_string(), &text, &[id]);
+        let needs_history = rule.rule.meta.requires.iter().any(|r| r == "history");
+        let prev_path = PathBuf::from(format!("{}.prev", f.display()));
+        let prev_text = std::fs::read_to_string(&prev_path).ok();
+        let history = if needs_history || prev_text.is_some() { Some(prev_text.as_deref()) } else { None };
+        let out = check_fixture(&checker, kind, &f.display().to_string(), &text, &[id], history);
         if !out.passed() {
             failures.push(out.report(&f.display().to_string()).trim_end().to_string());
         }

@@ -1,11 +1,15 @@
 //! The run: walk the paths, parse and check every file in parallel, then run tree rules over
 //! all documents, and return findings sorted so output never depends on thread scheduling.
 
+mod history;
 mod walk;
+
+pub use history::History;
 
 pub use walk::{collect_files, InputFile};
 
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, ToolError};
+use crate::model::tree::Tree;
 use crate::model::{self, DocKind, LowerOptions};
 use crate::policy::ActiveRule;
 use crate::script::api::Finding;
@@ -20,6 +24,18 @@ pub struct CheckedFile {
     pub uri: String,
     pub kind: DocKind,
     pub source: Arc<str>,
+    /// Built on first use by reporters, once per file rather than once per finding.
+    line_index: std::sync::OnceLock<crate::span::LineIndex<'static>>,
+}
+
+impl CheckedFile {
+    pub fn new(path: String, uri: String, kind: DocKind, source: Arc<str>) -> CheckedFile {
+        CheckedFile { path, uri, kind, source, line_index: std::sync::OnceLock::new() }
+    }
+
+    pub fn line_index(&self) -> &crate::span::LineIndex<'static> {
+        self.line_index.get_or_init(|| crate::span::LineIndex::new_shared(self.source.clone()))
+    }
 }
 
 pub struct RunResult {
@@ -40,6 +56,37 @@ pub struct Checker<'a> {
     pub lower: LowerOptions,
     /// When set, time spent per rule (and in parsing) is accumulated here.
     pub timings: Option<&'a Timings>,
+    /// `--since REV`: history for rules that require it; without it those rules are skipped.
+    pub history: Option<&'a History>,
+}
+
+/// Facts about the file itself, in the model as `file`.
+#[derive(serde::Serialize)]
+struct FileMeta {
+    /// The path is a symbolic link (not followed by the walk).
+    symlink: bool,
+    /// Where the link points, as written in the link.
+    link_target: Option<String>,
+    /// False for a dangling link (the model then describes an empty file).
+    target_exists: bool,
+    /// Any execute bit set (Unix).
+    executable: bool,
+}
+
+fn file_meta(path: &std::path::Path) -> FileMeta {
+    let lmeta = std::fs::symlink_metadata(path).ok();
+    let symlink = lmeta.as_ref().is_some_and(|m| m.file_type().is_symlink());
+    let link_target =
+        if symlink { std::fs::read_link(path).ok().map(|t| t.to_string_lossy().into_owned()) } else { None };
+    let meta = std::fs::metadata(path).ok();
+    #[cfg(unix)]
+    let executable = {
+        use std::os::unix::fs::PermissionsExt;
+        meta.as_ref().is_some_and(|m| m.permissions().mode() & 0o111 != 0)
+    };
+    #[cfg(not(unix))]
+    let executable = false;
+    FileMeta { symlink, link_target, target_exists: meta.is_some(), executable }
 }
 
 /// Cumulative time per rule id (`(parse+lower)` for the model), for `--timings`.
@@ -103,7 +150,8 @@ impl Checker<'_> {
             tool_errors.extend(o.tool_errors);
         }
         // Tree-level rules see every document of the run at once.
-        let tree_rules: Vec<&ActiveRule> = self.rules.iter().filter(|r| r.rule.check_tree.is_some()).collect();
+        let tree_rules: Vec<&ActiveRule> =
+            self.rules.iter().filter(|r| r.rule.check_tree.is_some() && self.can_run(r)).collect();
         if !tree_rules.is_empty() {
             let docs_arr: Dynamic = Dynamic::from_array(docs);
             let results: Vec<(Vec<Diagnostic>, Vec<ToolError>)> =
@@ -121,6 +169,29 @@ impl Checker<'_> {
         RunResult { files, diagnostics, tool_errors }
     }
 
+    /// Rules that need history run only with `--since`.
+    pub fn can_run(&self, r: &ActiveRule) -> bool {
+        self.history.is_some() || !needs_history(r)
+    }
+
+    fn history_of(&self, h: &History, input: &InputFile, source: &str) -> Tree {
+        #[derive(serde::Serialize)]
+        struct Hist<'a> {
+            rev: &'a str,
+            existed: bool,
+            changed: bool,
+        }
+        match h.previous(&input.path) {
+            history::Previous::Untracked => Tree::Null,
+            history::Previous::Absent => Tree::from_serialize(&Hist { rev: &h.rev, existed: false, changed: true }),
+            history::Previous::Text(old) => {
+                let prev = model::lower(input.kind, &input.display, &old, &self.lower).model;
+                Tree::from_serialize(&Hist { rev: &h.rev, existed: true, changed: old != source })
+                    .with_field("previous", prev)
+            }
+        }
+    }
+
     fn has_tree_rules(&self) -> bool {
         self.rules.iter().any(|r| r.rule.check_tree.is_some())
     }
@@ -128,15 +199,18 @@ impl Checker<'_> {
     /// Check a text held in memory (fixtures, editors, stdin) as if it were file `name`.
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
         let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
-        let o = self.check_source(&input, Arc::from(text), None);
+        let o = self.check_source(&input, Arc::from(text), None, None, None);
         let mut diagnostics = o.diagnostics;
         sort_diagnostics(&mut diagnostics, &[]);
         RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
     }
 
     fn check_file(&self, input: &InputFile) -> FileOutcome {
+        let meta = file_meta(&input.path);
         let bytes = match std::fs::read(&input.path) {
             Ok(b) => b,
+            // A dangling symlink is a fact about the tree for rules to judge, not an I/O failure.
+            Err(_) if meta.symlink && !meta.target_exists => Vec::new(),
             Err(e) => {
                 return FileOutcome {
                     file: None,
@@ -158,10 +232,42 @@ impl Checker<'_> {
                 (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
             }
         };
-        self.check_source(input, Arc::from(text), bad_utf8)
+        let history = self.history.map(|h| self.history_of(h, input, &text));
+        self.check_source(input, Arc::from(text), bad_utf8, Some(meta), history)
     }
 
-    fn check_source(&self, input: &InputFile, source: Arc<str>, bad_utf8: Option<usize>) -> FileOutcome {
+    /// Check a fixture as if `--since REV` had found `previous` (None: the file is new).
+    pub fn check_text_with_previous(&self, kind: DocKind, name: &str, text: &str, previous: Option<&str>) -> RunResult {
+        #[derive(serde::Serialize)]
+        struct Hist {
+            rev: &'static str,
+            existed: bool,
+            changed: bool,
+        }
+        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
+        let hist = match previous {
+            None => Tree::from_serialize(&Hist { rev: "REV", existed: false, changed: true }),
+            Some(old) => {
+                let prev = model::lower(kind, name, old, &self.lower).model;
+                Tree::from_serialize(&Hist { rev: "REV", existed: true, changed: old != text })
+                    .with_field("previous", prev)
+            }
+        };
+        let o = self.check_source(&input, Arc::from(text), None, None, Some(hist));
+        let mut diagnostics = o.diagnostics;
+        sort_diagnostics(&mut diagnostics, &[]);
+        RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
+    }
+
+    fn check_source(
+        &self,
+        input: &InputFile,
+        source: Arc<str>,
+        bad_utf8: Option<usize>,
+        meta: Option<FileMeta>,
+        history: Option<Tree>,
+    ) -> FileOutcome {
+        let with_history = history.is_some();
         let mut out = FileOutcome { file: None, doc: None, diagnostics: vec![], tool_errors: vec![] };
         let t0 = std::time::Instant::now();
         let lowered = model::lower(input.kind, &input.display, &source, &self.lower);
@@ -175,12 +281,28 @@ impl Checker<'_> {
         for e in &lowered.errors {
             out.diagnostics.push(parse_error(&input.display, e.span, e.message.clone()));
         }
-        let doc = crate::script::node::to_dynamic(&lowered.model);
+        let mut model = lowered.model.with_field(
+            "file",
+            Tree::from_serialize(&meta.unwrap_or(FileMeta {
+                symlink: false,
+                link_target: None,
+                target_exists: true,
+                executable: false,
+            })),
+        );
+        if let Some(h) = history {
+            model = model.with_field("history", h);
+        }
+        let doc = crate::script::node::to_dynamic(&model);
         if let Some(t) = self.timings {
             t.add("(parse+lower)", t0.elapsed());
         }
         let format = input.kind.format();
-        for r in self.rules.iter().filter(|r| r.rule.check.is_some() && r.rule.applies_to(format)) {
+        for r in self
+            .rules
+            .iter()
+            .filter(|r| r.rule.check.is_some() && r.rule.applies_to(format) && (with_history || !needs_history(r)))
+        {
             let t0 = std::time::Instant::now();
             let res = call_rule(self.engine, r, "check", doc.clone(), r.rule.check.unwrap_or(1));
             if let Some(t) = self.timings {
@@ -202,7 +324,7 @@ impl Checker<'_> {
             out.doc = Some(doc);
         }
         let source = if keep || !out.diagnostics.is_empty() { source } else { Arc::from("") };
-        out.file = Some(CheckedFile { path: input.display.clone(), uri: input.uri.clone(), kind: input.kind, source });
+        out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), input.kind, source));
         out
     }
 
@@ -242,6 +364,10 @@ impl Checker<'_> {
         }
         (diags, errs)
     }
+}
+
+fn needs_history(r: &ActiveRule) -> bool {
+    r.rule.meta.requires.iter().any(|x| x == "history")
 }
 
 fn parse_error(path: &str, span: Span, message: String) -> Diagnostic {

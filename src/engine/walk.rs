@@ -1,6 +1,7 @@
 //! Finding the files to check. Directories are walked with the `ignore` crate, so `.gitignore`,
 //! `.ignore` and `.speclintignore` are respected and hidden directories such as `.git` skipped;
-//! symlinks are not followed. Files named explicitly are always checked.
+//! symlinks are listed but not followed (a symlinked file is checked as a file whose `file.symlink`
+//! is true). Files named explicitly are always checked.
 
 use crate::model::DocKind;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,8 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in paths {
-        if root.is_file() {
+        let is_link = std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
+        if root.is_file() || (is_link && !root.is_dir()) {
             match DocKind::detect(root) {
                 Some(kind) => files.push(input(root, root.parent().unwrap_or(Path::new(".")), cwd.as_deref(), kind)),
                 None => problems.push(format!(
@@ -51,7 +53,11 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
             .build();
         for entry in walker {
             let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            // Symlinks are listed but not followed: an installed tree's `default.lua` is one.
+            if !entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink()) {
+                continue;
+            }
+            if entry.file_type().is_some_and(|t| t.is_symlink()) && entry.path().is_dir() {
                 continue;
             }
             if let Some(kind) = DocKind::detect(entry.path()) {

@@ -16,6 +16,7 @@ use serde::Serialize;
 pub enum DocKind {
     RpmSpec,
     LmodModulefile,
+    YumRepo,
 }
 
 impl DocKind {
@@ -23,6 +24,7 @@ impl DocKind {
         match self {
             DocKind::RpmSpec => "rpm-spec",
             DocKind::LmodModulefile => "lmod-modulefile",
+            DocKind::YumRepo => "yum-repo",
         }
     }
 
@@ -31,6 +33,7 @@ impl DocKind {
         match self {
             DocKind::RpmSpec => "rpm",
             DocKind::LmodModulefile => "lmod",
+            DocKind::YumRepo => "repo",
         }
     }
 
@@ -44,6 +47,9 @@ impl DocKind {
         // sources with .speclintignore.
         if name.ends_with(".lua") {
             return Some(DocKind::LmodModulefile);
+        }
+        if name.ends_with(".repo") {
+            return Some(DocKind::YumRepo);
         }
         None
     }
@@ -69,6 +75,20 @@ pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowe
             let ast = crate::syntax::rpmspec::parse(text);
             let model = rpm::lower(&ast, path, text, opts);
             Lowered { model: tree::Tree::from_serialize(&model), errors: ast.errors }
+        }
+        DocKind::YumRepo => {
+            #[derive(serde::Serialize)]
+            struct Repo<'a> {
+                kind: &'static str,
+                path: &'a str,
+                /// One per `[repository]` section, with its `entries` (`key`, `value`, spans).
+                repos: &'a [crate::syntax::ini::IniSection],
+                span: crate::span::Span,
+            }
+            let ini = crate::syntax::ini::parse(text);
+            let model =
+                Repo { kind: "yum-repo", path, repos: &ini.sections, span: crate::span::Span::new(0, text.len()) };
+            Lowered { model: tree::Tree::from_serialize(&model), errors: ini.errors }
         }
         DocKind::LmodModulefile => {
             let chunk = crate::syntax::lua::parse(text);

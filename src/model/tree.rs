@@ -72,6 +72,18 @@ impl Tree {
         matches!(self, Tree::Null)
     }
 
+    /// This object with `key` set to `value` (added at the end, or replaced).
+    pub fn with_field(&self, key: &'static str, value: Tree) -> Tree {
+        match self {
+            Tree::Obj(fields) => {
+                let mut v: Vec<(Key, Tree)> = fields.iter().filter(|(k, _)| k != key).cloned().collect();
+                v.push((Cow::Borrowed(key), value));
+                Tree::Obj(Arc::from(v))
+            }
+            other => other.clone(),
+        }
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }

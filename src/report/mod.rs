@@ -7,7 +7,7 @@ pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::engine::RunResult;
-use crate::span::{LineIndex, Position};
+use crate::span::Position;
 
 /// Rule docs the SARIF reporter needs for `tool.driver.rules`.
 pub struct RuleInfo {
@@ -26,7 +26,7 @@ pub struct RuleInfo {
 pub fn positions(run: &RunResult, path: &str, span: crate::span::Span) -> (Position, Position) {
     match run.source_of(path) {
         Some(f) => {
-            let idx = LineIndex::new(&f.source);
+            let idx = f.line_index();
             (idx.position(span.start as usize), idx.position(span.end as usize))
         }
         None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),

@@ -13,18 +13,28 @@ pub struct PrettyOptions {
 
 pub fn render(run: &RunResult, opts: &PrettyOptions) -> String {
     let mut out = Vec::new();
+    // Findings are sorted by path: build each file's ariadne source once, not per finding.
+    let mut cache: Option<(String, Source<std::sync::Arc<str>>)> = None;
     for d in &run.diagnostics {
-        render_one(run, d, opts, &mut out);
+        let Some(file) = run.source_of(&d.path) else { continue };
+        if cache.as_ref().is_none_or(|(p, _)| p != &d.path) {
+            cache = Some((d.path.clone(), Source::from(file.source.clone())));
+        }
+        if let Some(c) = cache.as_mut() {
+            render_one(d, opts, c, &mut out);
+        }
     }
     let mut s = String::from_utf8_lossy(&out).into_owned();
     s.push_str(&summary(run));
     s
 }
 
-fn render_one(run: &RunResult, d: &Diagnostic, opts: &PrettyOptions, out: &mut Vec<u8>) {
-    let Some(file) = run.source_of(&d.path) else {
-        return;
-    };
+fn render_one(
+    d: &Diagnostic,
+    opts: &PrettyOptions,
+    cache: &mut (String, Source<std::sync::Arc<str>>),
+    out: &mut Vec<u8>,
+) {
     let (kind, color) = match d.severity {
         Severity::Error => (ReportKind::Error, Color::Red),
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
@@ -54,7 +64,7 @@ fn render_one(run: &RunResult, d: &Diagnostic, opts: &PrettyOptions, out: &mut V
     if let Some(n) = &d.note {
         report = report.with_note(n);
     }
-    let _ = report.finish().write((id, Source::from(&*file.source)), &mut *out);
+    let _ = report.finish().write(&mut *cache, &mut *out);
 }
 
 pub fn summary(run: &RunResult) -> String {

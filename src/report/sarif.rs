@@ -7,7 +7,7 @@
 use super::{positions, RuleInfo};
 use crate::diagnostic::Severity;
 use crate::engine::RunResult;
-use crate::span::LineIndex;
+
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -90,13 +90,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
         // Fingerprint: rule + path + the flagged line's normalised text + occurrence, so it
         // survives lines being inserted above.
         let line_text = file
-            .map(|f| {
-                LineIndex::new(&f.source)
-                    .line_text(s.line as usize - 1)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|f| f.line_index().line_text(s.line as usize - 1).split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default();
         let h = fnv1a(format!("{}\0{}\0{}", d.rule, uri, line_text).as_bytes());
         let occ = occurrences.entry((d.rule.clone(), uri.clone(), h)).or_insert(0);

@@ -131,6 +131,10 @@ pub fn find_lines(doc: &Node, pattern: &str, opts: &rhai::Map) -> Result<Array, 
                 continue;
             }
             let text = line.get("text").as_str().unwrap_or("");
+            // is_match runs the fast (lazy DFA) engine; captures only for the few hits.
+            if !re.is_match(text) {
+                continue;
+            }
             let Some(caps) = re.captures(text) else {
                 continue;
             };
@@ -181,7 +185,42 @@ pub fn tags(doc: &Node, keys: &[String]) -> Array {
         .collect()
 }
 
+/// Whether rpm would know macro `name` in this spec: a built-in default, a `%global`/`%define`
+/// of the spec (in any branch), a tag macro (`%{name}`, `%{version}`...) or `%{SOURCEn}`.
+pub fn macro_defined(doc: &Node, name: &str) -> bool {
+    if crate::model::rpm::macros::is_builtin(name) {
+        return true;
+    }
+    let in_macros = doc
+        .0
+        .get("macros")
+        .as_array()
+        .unwrap_or(&[])
+        .iter()
+        .any(|m| m.get("name").as_str() == Some(name) && m.get("keyword").as_str() != Some("undefine"));
+    if in_macros {
+        return true;
+    }
+    let tags = doc.0.get("tags").as_array().unwrap_or(&[]);
+    let lower = name.to_ascii_lowercase();
+    if crate::model::rpm::MACRO_TAGS.contains(&name) && tags.iter().any(|t| t.get("key").as_str() == Some(&lower)) {
+        return true;
+    }
+    for (prefix, key) in [("SOURCE", "source"), ("PATCH", "patch")] {
+        if let Some(n) = name.strip_prefix(prefix) {
+            return tags.iter().any(|t| {
+                t.get("key").as_str() == Some(key)
+                    && (n.is_empty()
+                        || t.get("number").as_i64().map(|x| x.to_string()).as_deref() == Some(n)
+                        || (n == "0" && t.get("number").is_null()))
+            });
+        }
+    }
+    false
+}
+
 pub fn register_scan(engine: &mut Engine) {
+    engine.register_fn("macro_defined", |doc: &mut Node, name: &str| macro_defined(doc, name));
     engine.register_fn("tags", |doc: &mut Node, key: &str| tags(doc, &[key.to_ascii_lowercase()]));
     engine.register_fn("tags", |doc: &mut Node, keys: Array| {
         tags(doc, &keys.iter().map(|k| k.to_string().to_ascii_lowercase()).collect::<Vec<_>>())

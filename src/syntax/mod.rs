@@ -4,6 +4,7 @@
 //! input plus the syntax errors it recovered from. The syntax layer knows nothing about the
 //! model, rules or reporting.
 
+pub mod ini;
 pub mod lua;
 pub mod rpmspec;
 

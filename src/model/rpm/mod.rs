@@ -79,12 +79,15 @@ pub struct TagModel {
     pub qualifier: Option<String>,
     pub raw: String,
     pub value: String,
+    /// The expanded value still holds macros speclint cannot evaluate (`%(shell)`, `%{lua:}`,
+    /// undefined macros).
+    pub unexpanded: bool,
     pub span: Span,
     pub name_span: Span,
     pub value_span: Span,
     pub active: bool,
-    /// Full name of the package the tag belongs to.
-    pub package: String,
+    /// Full name of the package the tag belongs to (`package` is a reserved word in Rhai).
+    pub pkg: String,
     pub section: usize,
 }
 
@@ -96,6 +99,8 @@ pub struct Dep {
     pub version: String,
     /// The dependency as written after expansion.
     pub text: String,
+    /// The tag's value still held macros speclint could not evaluate.
+    pub unexpanded: bool,
     /// Exact when the tag has no macros, else the whole tag value.
     pub span: Span,
     pub qualifier: Option<String>,
@@ -134,8 +139,8 @@ pub struct Directive {
 pub struct SectionModel {
     pub name: String,
     pub kind: SectionKind,
-    /// Full name of the package this section belongs to.
-    pub package: String,
+    /// Full name of the package this section belongs to (`package` is reserved in Rhai).
+    pub pkg: String,
     /// Header arguments as written (`-n foo -f list`).
     pub args: String,
     pub options: Vec<OptionModel>,
@@ -247,7 +252,7 @@ fn new_package(name: String, main: bool, name_span: Span, span: Span) -> Package
 }
 
 /// Tags whose value rpm also defines as a lower-case macro (`%{name}`, `%{url}`...).
-const MACRO_TAGS: &[&str] =
+pub const MACRO_TAGS: &[&str] =
     &["name", "version", "release", "epoch", "summary", "license", "url", "group", "vendor", "packager", "buildarch"];
 
 struct Lowerer<'a> {
@@ -328,21 +333,29 @@ impl<'a> Lowerer<'a> {
     fn section(&mut self, section: &'a ast::Section) {
         let header_line = section.lines.first().filter(|l| matches!(l.kind, LineKind::SectionHeader));
         let header_active = header_line.map(|l| self.is_active(l.branch)).unwrap_or(true);
+        let mut header_text: Option<String> = None;
         let (pkg_name, args) = match (&section.header, header_line) {
             (Some(h), Some(line)) => {
                 let args_text =
                     self.text(Span::new(h.keyword_span.end as usize, line.text_span.end as usize)).trim().to_string();
-                let name = match &h.package {
-                    Some(p) => {
-                        let expanded = self.table.expand(&p.name);
-                        if p.full {
-                            expanded
-                        } else {
-                            format!("{}-{}", self.main_name, expanded)
-                        }
+                // rpm expands the header line before reading it. With the Fedora idiom
+                // `%description %_description`, the text after the first newline of the expansion
+                // is the description itself.
+                let expanded_args =
+                    if args_text.contains('%') { self.table.expand(&args_text) } else { args_text.clone() };
+                let first_line = match expanded_args.split_once('\n') {
+                    Some((first, rest)) => {
+                        header_text = Some(rest.to_string());
+                        first.to_string()
                     }
+                    None => expanded_args,
+                };
+                let name = match header_package(&first_line) {
+                    Some((n, true)) => n,
+                    Some((n, false)) => format!("{}-{}", self.main_name, n),
                     None => self.main_name.clone(),
                 };
+                let _ = h;
                 (name, args_text)
             }
             _ => (self.main_name.clone(), String::new()),
@@ -370,7 +383,7 @@ impl<'a> Lowerer<'a> {
         let mut model = SectionModel {
             name: section.name.clone(),
             kind: section.kind,
-            package: pkg_name.clone(),
+            pkg: pkg_name.clone(),
             args,
             options: section
                 .header
@@ -410,7 +423,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let si_model = self.spec.sections.len();
-        let mut desc_text = String::new();
+        let mut desc_text = header_text.map(|t| format!("{}\n", t.trim_end())).unwrap_or_default();
         let mut desc_span: Option<Span> = None;
         let mut entry: Option<ChangelogEntry> = None;
         for line in &section.lines {
@@ -634,12 +647,13 @@ impl<'a> Lowerer<'a> {
             number: t.number,
             qualifier: t.qualifier.as_ref().map(|q| q.text.clone()),
             raw: t.value.clone(),
+            unexpanded: value.contains('%'),
             value: value.clone(),
             span: line.text_span,
             name_span: t.name_span,
             value_span: t.value_span,
             active,
-            package,
+            pkg: package,
             section: si,
         };
         if t.key == "source" {
@@ -684,11 +698,34 @@ impl<'a> Lowerer<'a> {
                 } else {
                     t.value_span
                 };
-                list.push(parse_dep(text, span, t.qualifier.as_ref().map(|q| q.text.clone()), active, &t.name));
+                let mut d = parse_dep(text, span, t.qualifier.as_ref().map(|q| q.text.clone()), active, &t.name);
+                d.unexpanded = value.contains('%');
+                list.push(d);
             }
         }
         pkg.tags.push(tm);
     }
+}
+
+/// The package a section header names: `-n NAME` (full) or the first bare word (a suffix).
+fn header_package(args: &str) -> Option<(String, bool)> {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w == "--" {
+            return None;
+        }
+        if let Some(flag) = w.strip_prefix('-') {
+            if flag == "n" {
+                return words.get(i + 1).map(|n| (n.to_string(), true));
+            }
+            i += if matches!(flag, "f" | "p" | "P") { 2 } else { 1 };
+            continue;
+        }
+        return Some((w.to_string(), false));
+    }
+    None
 }
 
 fn line_kind_name(k: &LineKind) -> &'static str {
@@ -777,6 +814,7 @@ fn parse_dep(text: &str, span: Span, qualifier: Option<String>, active: bool, ta
         }
     }
     Dep {
+        unexpanded: false,
         name: name.to_string(),
         op: op.to_string(),
         version: version.to_string(),
@@ -806,6 +844,13 @@ mod tests {
         let r = &m.packages[0].requires;
         assert_eq!((r[1].name.as_str(), r[1].op.as_str(), r[1].version.as_str()), ("foo", ">=", "1.0"));
         assert_eq!(m.packages[1].description.as_ref().unwrap().text, "text");
+    }
+
+    #[test]
+    fn description_from_a_macro_idiom() {
+        let m = model("Name: a\n%global _description %{expand:\nLong text.}\n%description %_description\n%package devel\nSummary: d\n%description devel %_description\n");
+        assert_eq!(m.packages[0].description.as_ref().unwrap().text, "Long text.");
+        assert_eq!(m.packages[1].description.as_ref().unwrap().text, "Long text.");
     }
 
     #[test]
