@@ -125,3 +125,50 @@ pub fn check_fixture(
     out.unexpected = remaining;
     out
 }
+
+/// Check a set of fixture files as one run (tree rules see all of them). Expectations are per
+/// file; findings are compared as (file, line, rule).
+pub fn check_fixture_set(checker: &Checker, files: &[(DocKind, String, String)], scope: &[&str]) -> FixtureOutcome {
+    let mut expected: Vec<(String, Expectation)> = Vec::new();
+    let mut cleaned: Vec<(DocKind, String, String)> = Vec::new();
+    for (kind, name, text) in files {
+        let (exp, clean) = expectations(text);
+        expected.extend(exp.into_iter().map(|e| (name.clone(), e)));
+        cleaned.push((*kind, name.clone(), clean));
+    }
+    let result = checker.run_texts(&cleaned);
+    let mut actual: Vec<(String, Expectation, String)> = Vec::new();
+    for d in result.diagnostics.iter().filter(|d| d.rule == "parse-error" || scope.contains(&d.rule.as_str())) {
+        let Some(text) = cleaned.iter().find(|(_, n, _)| *n == d.path).map(|(_, _, t)| t) else { continue };
+        let line = LineIndex::new(text).position(d.span.start as usize).line;
+        actual.push((d.path.clone(), Expectation { line, rule: d.rule.clone() }, d.message.clone()));
+    }
+    let mut out = FixtureOutcome { tool_errors: result.tool_errors.iter().map(|t| t.to_string()).collect(), ..Default::default() };
+    for (file, e) in &expected {
+        match actual.iter().position(|(f, a, _)| f == file && a == e) {
+            Some(p) => {
+                actual.remove(p);
+            }
+            None => out.missing.push(Expectation { line: e.line, rule: format!("{} (in {file})", e.rule) }),
+        }
+    }
+    out.unexpected = actual.into_iter().map(|(f, e, m)| (Expectation { line: e.line, rule: format!("{} (in {f})", e.rule) }, m)).collect();
+    out
+}
+
+/// Split a documentation example into files: `#==> path` lines start a new file; without
+/// them the whole example is one file named `example.<lang>`.
+pub fn example_files(lang: &str, code: &str) -> Vec<(String, String)> {
+    if !code.lines().any(|l| l.starts_with("#==> ")) {
+        return vec![(format!("example.{lang}"), code.to_string())];
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in code.split_inclusive('\n') {
+        if let Some(name) = line.strip_prefix("#==> ") {
+            out.push((name.trim().to_string(), String::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push_str(line);
+        }
+    }
+    out
+}

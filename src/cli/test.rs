@@ -9,7 +9,7 @@ use super::{TestArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::engine::Checker;
 use crate::model::{DocKind, LowerOptions};
 use crate::policy::{self, ActiveRule};
-use crate::testing::check_fixture;
+use crate::testing::{check_fixture, check_fixture_set, example_files};
 use std::path::{Path, PathBuf};
 
 /// Outcome of testing one rule: (fixtures run, failure report lines).
@@ -26,20 +26,29 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
     let mut failures = Vec::new();
     let mut count = 0;
     let dir = PathBuf::from(rule.rule.origin.trim_end_matches(".rhai"));
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect())
-        .unwrap_or_default();
-    fixtures.sort();
-    for f in &fixtures {
-        let Some(kind) = DocKind::detect(f) else {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    entries.sort();
+    let needs_history = rule.rule.meta.requires.iter().any(|r| r == "history");
+    for f in &entries {
+        // A directory is one multi-file fixture (for tree rules): all its files are one run.
+        if f.is_dir() {
+            let files = fixture_tree(f);
+            if files.is_empty() {
+                continue;
+            }
+            count += 1;
+            let out = check_fixture_set(&checker, &files, &[id]);
+            if !out.passed() {
+                failures.push(out.report(&f.display().to_string()).trim_end().to_string());
+            }
             continue;
-        };
+        }
+        let Some(kind) = DocKind::detect(f) else { continue };
         let Ok(text) = std::fs::read_to_string(f) else {
             failures.push(format!("{}: cannot read fixture", f.display()));
             continue;
         };
         count += 1;
-        let needs_history = rule.rule.meta.requires.iter().any(|r| r == "history");
         let prev_path = PathBuf::from(format!("{}.prev", f.display()));
         let prev_text = std::fs::read_to_string(&prev_path).ok();
         let history = if needs_history || prev_text.is_some() { Some(prev_text.as_deref()) } else { None };
@@ -49,12 +58,23 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
         }
     }
     for (i, ex) in rule.rule.docs.examples.iter().enumerate() {
-        let Some(kind) = DocKind::detect(Path::new(&format!("example.{}", ex.lang))) else {
-            continue;
-        };
-        count += 1;
         let name = format!("{} (docs example {})", rule.rule.origin, i + 1);
-        let r = checker.check_text(kind, &name, &ex.code);
+        let all = example_files(&ex.lang, &ex.code);
+        // `#==> NAME.prev` is the file as it was at the `--since` revision (history rules).
+        let previous = all.iter().find(|(n, _)| n.ends_with(".prev")).map(|(_, t)| t.clone());
+        let files: Vec<(DocKind, String, String)> = all
+            .into_iter()
+            .filter_map(|(n, t)| DocKind::detect(Path::new(&n)).map(|k| (k, n, t)))
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        count += 1;
+        let r = if needs_history {
+            checker.check_text_with_previous(files[0].0, &files[0].1, &files[0].2, previous.as_deref())
+        } else {
+            checker.run_texts(&files)
+        };
         let hits = r.diagnostics.iter().filter(|d| d.rule == id).count();
         let errs: Vec<String> = r.tool_errors.iter().map(|t| t.to_string()).collect();
         if !errs.is_empty() {
@@ -66,6 +86,25 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
         }
     }
     (count, failures)
+}
+
+/// Every recognised file under `dir`, as (kind, path, text), sorted.
+fn fixture_tree(dir: &Path) -> Vec<(DocKind, String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let (Some(kind), Ok(text)) = (DocKind::detect(&p), std::fs::read_to_string(&p)) {
+                out.push((kind, p.display().to_string(), text));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
 }
 
 pub fn run(args: TestArgs) -> u8 {

@@ -139,6 +139,23 @@ impl Checker<'_> {
                 })
             })
             .collect();
+        self.finish(outcomes)
+    }
+
+    /// Check texts held in memory as one run, tree rules included (fixtures, doc examples).
+    pub fn run_texts(&self, texts: &[(DocKind, String, String)]) -> RunResult {
+        let outcomes: Vec<FileOutcome> = texts
+            .par_iter()
+            .map(|(kind, name, text)| {
+                let input = InputFile { path: name.into(), display: name.clone(), uri: name.clone(), kind: *kind };
+                self.check_source(&input, Arc::from(text.as_str()), None, None, None)
+            })
+            .collect();
+        self.finish(outcomes)
+    }
+
+    /// After the per-file pass: tree rules over all documents, then sorting.
+    fn finish(&self, outcomes: Vec<FileOutcome>) -> RunResult {
         let mut files = Vec::new();
         let mut docs = Vec::new();
         let mut diagnostics = Vec::new();
