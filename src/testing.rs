@@ -6,7 +6,7 @@
 //! numbers stay the same. For history rules, `NAME.prev` beside a fixture is the file as it was
 //! at the `--since` revision (without it, the fixture counts as a new file).
 
-use crate::engine::Checker;
+use crate::engine::{Checker, MemFile};
 use crate::model::DocKind;
 use crate::span::LineIndex;
 
@@ -128,22 +128,25 @@ pub fn check_fixture(
 
 /// Check a set of fixture files as one run (tree rules see all of them). Expectations are per
 /// file; findings are compared as (file, line, rule).
-pub fn check_fixture_set(checker: &Checker, files: &[(DocKind, String, String)], scope: &[&str]) -> FixtureOutcome {
+pub fn check_fixture_set(checker: &Checker, files: &[MemFile], scope: &[&str]) -> FixtureOutcome {
     let mut expected: Vec<(String, Expectation)> = Vec::new();
-    let mut cleaned: Vec<(DocKind, String, String)> = Vec::new();
-    for (kind, name, text) in files {
-        let (exp, clean) = expectations(text);
-        expected.extend(exp.into_iter().map(|e| (name.clone(), e)));
-        cleaned.push((*kind, name.clone(), clean));
+    let mut cleaned: Vec<MemFile> = Vec::new();
+    for f in files {
+        let (exp, clean) = expectations(&f.text);
+        expected.extend(exp.into_iter().map(|e| (f.name.clone(), e)));
+        cleaned.push(MemFile { kind: f.kind, name: f.name.clone(), text: clean, disk: f.disk.clone() });
     }
-    let result = checker.run_texts(&cleaned);
+    let result = checker.run_mem(&cleaned);
     let mut actual: Vec<(String, Expectation, String)> = Vec::new();
     for d in result.diagnostics.iter().filter(|d| d.rule == "parse-error" || scope.contains(&d.rule.as_str())) {
-        let Some(text) = cleaned.iter().find(|(_, n, _)| *n == d.path).map(|(_, _, t)| t) else { continue };
+        let Some(text) = cleaned.iter().find(|f| f.name == d.path).map(|f| &f.text) else { continue };
         let line = LineIndex::new(text).position(d.span.start as usize).line;
         actual.push((d.path.clone(), Expectation { line, rule: d.rule.clone() }, d.message.clone()));
     }
-    let mut out = FixtureOutcome { tool_errors: result.tool_errors.iter().map(|t| t.to_string()).collect(), ..Default::default() };
+    let mut out = FixtureOutcome {
+        tool_errors: result.tool_errors.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    };
     for (file, e) in &expected {
         match actual.iter().position(|(f, a, _)| f == file && a == e) {
             Some(p) => {
@@ -152,7 +155,10 @@ pub fn check_fixture_set(checker: &Checker, files: &[(DocKind, String, String)],
             None => out.missing.push(Expectation { line: e.line, rule: format!("{} (in {file})", e.rule) }),
         }
     }
-    out.unexpected = actual.into_iter().map(|(f, e, m)| (Expectation { line: e.line, rule: format!("{} (in {f})", e.rule) }, m)).collect();
+    out.unexpected = actual
+        .into_iter()
+        .map(|(f, e, m)| (Expectation { line: e.line, rule: format!("{} (in {f})", e.rule) }, m))
+        .collect();
     out
 }
 

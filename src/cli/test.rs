@@ -6,7 +6,7 @@
 //! ```` ```spec,pass ```` example none.
 
 use super::{TestArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::engine::Checker;
+use crate::engine::{Checker, MemFile};
 use crate::model::{DocKind, LowerOptions};
 use crate::policy::{self, ActiveRule};
 use crate::testing::{check_fixture, check_fixture_set, example_files};
@@ -26,7 +26,8 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
     let mut failures = Vec::new();
     let mut count = 0;
     let dir = PathBuf::from(rule.rule.origin.trim_end_matches(".rhai"));
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     entries.sort();
     let needs_history = rule.rule.meta.requires.iter().any(|r| r == "history");
     for f in &entries {
@@ -62,10 +63,8 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
         let all = example_files(&ex.lang, &ex.code);
         // `#==> NAME.prev` is the file as it was at the `--since` revision (history rules).
         let previous = all.iter().find(|(n, _)| n.ends_with(".prev")).map(|(_, t)| t.clone());
-        let files: Vec<(DocKind, String, String)> = all
-            .into_iter()
-            .filter_map(|(n, t)| DocKind::detect(Path::new(&n)).map(|k| (k, n, t)))
-            .collect();
+        let files: Vec<(DocKind, String, String)> =
+            all.into_iter().filter_map(|(n, t)| DocKind::detect(Path::new(&n)).map(|k| (k, n, t))).collect();
         if files.is_empty() {
             continue;
         }
@@ -88,22 +87,24 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
     (count, failures)
 }
 
-/// Every recognised file under `dir`, as (kind, path, text), sorted.
-fn fixture_tree(dir: &Path) -> Vec<(DocKind, String, String)> {
+/// Every recognised file under `dir` (symlinks included, dangling ones as empty files), sorted.
+fn fixture_tree(dir: &Path) -> Vec<MemFile> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(rd) = std::fs::read_dir(&d) else { continue };
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            let is_link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            if p.is_dir() && !is_link {
                 stack.push(p);
-            } else if let (Some(kind), Ok(text)) = (DocKind::detect(&p), std::fs::read_to_string(&p)) {
-                out.push((kind, p.display().to_string(), text));
+            } else if let Some(kind) = DocKind::detect(&p) {
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                out.push(MemFile { kind, name: p.display().to_string(), text, disk: Some(p.clone()) });
             }
         }
     }
-    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }
 

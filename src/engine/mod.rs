@@ -60,6 +60,14 @@ pub struct Checker<'a> {
     pub history: Option<&'a History>,
 }
 
+/// A file checked from memory, for [`Checker::run_mem`].
+pub struct MemFile {
+    pub kind: DocKind,
+    pub name: String,
+    pub text: String,
+    pub disk: Option<std::path::PathBuf>,
+}
+
 /// Facts about the file itself, in the model as `file`.
 #[derive(serde::Serialize)]
 struct FileMeta {
@@ -144,11 +152,25 @@ impl Checker<'_> {
 
     /// Check texts held in memory as one run, tree rules included (fixtures, doc examples).
     pub fn run_texts(&self, texts: &[(DocKind, String, String)]) -> RunResult {
-        let outcomes: Vec<FileOutcome> = texts
+        let items: Vec<MemFile> =
+            texts.iter().map(|(k, n, t)| MemFile { kind: *k, name: n.clone(), text: t.clone(), disk: None }).collect();
+        self.run_mem(&items)
+    }
+
+    /// Like [`Checker::run_texts`]; a file with a `disk` path gets that file's metadata
+    /// (symlink, link target, execute bit), so fixtures can hold symlinks.
+    pub fn run_mem(&self, files: &[MemFile]) -> RunResult {
+        let outcomes: Vec<FileOutcome> = files
             .par_iter()
-            .map(|(kind, name, text)| {
-                let input = InputFile { path: name.into(), display: name.clone(), uri: name.clone(), kind: *kind };
-                self.check_source(&input, Arc::from(text.as_str()), None, None, None)
+            .map(|f| {
+                let input = InputFile {
+                    path: f.name.clone().into(),
+                    display: f.name.clone(),
+                    uri: f.name.clone(),
+                    kind: f.kind,
+                };
+                let meta = f.disk.as_deref().map(file_meta);
+                self.check_source(&input, Arc::from(f.text.as_str()), None, meta, None)
             })
             .collect();
         self.finish(outcomes)

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 pub struct Modulefile {
     pub kind: &'static str,
     pub path: String,
-    /// From the path `.../<name>/<version>.lua` (`null` when the file name has no directory).
-    pub module: ModuleId,
+    /// From the path `.../<name>/<version>.lua` (`module` is a reserved word in Rhai, hence `id`).
+    pub id: ModuleId,
     pub calls: Vec<Call>,
     /// The first `help(...)` call's text.
     pub help: Option<TextAt>,
@@ -96,7 +96,7 @@ pub fn lower(chunk: &Chunk, path: &str, src: &str) -> Modulefile {
     let out = Modulefile {
         kind: "lmod-modulefile",
         path: path.to_string(),
-        module: ModuleId {
+        id: ModuleId {
             name: module.name.clone(),
             version: module.version.clone(),
             full_name: module.full_name.clone(),
@@ -344,7 +344,7 @@ mod tests {
     fn folds_paths_and_collects_metadata() {
         let src = "local base = \"/usr/local/phoreus/jellyfish/\" .. myModuleVersion()\nhelp([[Jellyfish]])\nwhatis(\"Name: jellyfish\")\nprepend_path(\"PATH\", pathJoin(base, \"bin\"))\nif os.getenv(\"X\") then setenv(\"A\", \"1\") end\n";
         let m = lower(&crate::syntax::lua::parse(src), "modules/jellyfish/2.4.0.lua", src);
-        assert_eq!(m.module.name.as_deref(), Some("jellyfish"));
+        assert_eq!(m.id.name.as_deref(), Some("jellyfish"));
         assert_eq!(m.help.as_ref().unwrap().text, "Jellyfish");
         assert_eq!(m.whatis[0].text, "Name: jellyfish");
         let pp = m.calls.iter().find(|c| c.name == "prepend_path").unwrap();

@@ -56,3 +56,22 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
 pub fn skip(why: &str) {
     eprintln!("skipped: {why}");
 }
+
+/// Every file under `dir`, whatever its extension, sorted.
+pub fn files_with_any_ext(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

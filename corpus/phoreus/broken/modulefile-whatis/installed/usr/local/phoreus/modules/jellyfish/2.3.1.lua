@@ -1,0 +1,6 @@
+help([[ Fast, memory-efficient counting of k-mers in DNA ]])
+whatis("Name: jellyfish")
+whatis("URL: https://github.com/gmarcais/Jellyfish")
+prepend_path("PATH", "/usr/local/phoreus/jellyfish/2.3.1/bin")
+prepend_path("LD_LIBRARY_PATH", "/usr/local/phoreus/jellyfish/2.3.1/lib")
+prepend_path("MANPATH", "/usr/local/phoreus/jellyfish/2.3.1/share/man")
