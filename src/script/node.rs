@@ -219,7 +219,36 @@ pub fn macro_defined(doc: &Node, name: &str) -> bool {
     false
 }
 
+/// Expand `text` with the spec's own macros as they stand at the end of the file (active
+/// `%global`/`%define`s and tag macros such as `%{version}`) plus the built-in defaults. An
+/// approximation for rules that read script lines, which the model keeps unexpanded.
+pub fn expand_macros(doc: &Node, text: &str) -> String {
+    let mut table = crate::model::rpm::macros::MacroTable::new();
+    for t in doc.0.get("tags").as_array().unwrap_or(&[]) {
+        let key = t.get("key").as_str().unwrap_or("");
+        if matches!(t.get("active"), Tree::Bool(true)) && crate::model::rpm::MACRO_TAGS.contains(&key) {
+            table.define(key, t.get("value").as_str().unwrap_or(""), None);
+        }
+    }
+    for m in doc.0.get("macros").as_array().unwrap_or(&[]) {
+        if !matches!(m.get("active"), Tree::Bool(true)) {
+            continue;
+        }
+        let name = m.get("name").as_str().unwrap_or("");
+        match m.get("keyword").as_str() {
+            Some("undefine") => table.undefine(name),
+            _ => {
+                let body = m.get("expanded").as_str().or(m.get("body").as_str()).unwrap_or("");
+                let params = m.get("params").as_str().map(String::from);
+                table.define(name, body, params);
+            }
+        }
+    }
+    table.expand(text)
+}
+
 pub fn register_scan(engine: &mut Engine) {
+    engine.register_fn("expand_macros", |doc: &mut Node, text: &str| expand_macros(doc, text));
     engine.register_fn("macro_defined", |doc: &mut Node, name: &str| macro_defined(doc, name));
     engine.register_fn("tags", |doc: &mut Node, key: &str| tags(doc, &[key.to_ascii_lowercase()]));
     engine.register_fn("tags", |doc: &mut Node, keys: Array| {

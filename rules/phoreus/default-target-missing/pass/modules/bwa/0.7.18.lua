@@ -1,0 +1,6 @@
+help([[ Burrows-Wheeler Aligner for mapping sequence reads to a reference ]])
+whatis("Name: bwa")
+whatis("Version: 0.7.18")
+whatis("URL: https://github.com/lh3/bwa")
+prepend_path("PATH", "/usr/local/phoreus/bwa/0.7.18/bin")
+prepend_path("MANPATH", "/usr/local/phoreus/bwa/0.7.18/share/man")

@@ -1,0 +1,7 @@
+help([[ Tools for manipulating SAM, BAM and CRAM alignment files ]])
+whatis("Name: samtools")
+whatis("Version: 1.20")
+whatis("URL: https://www.htslib.org/")
+prepend_path("PATH", "/usr/local/phoreus/samtools/1.20/bin")
+prepend_path("LD_LIBRARY_PATH", "/usr/local/phoreus/samtools/1.20/lib")
+prepend_path("MANPATH", "/usr/local/phoreus/samtools/1.20/share/man")

@@ -1,0 +1,1 @@
+module_version("samtools/1.20", "default")

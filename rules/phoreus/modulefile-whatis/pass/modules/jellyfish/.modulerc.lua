@@ -1,0 +1,1 @@
+module_version("jellyfish/2.4.0", "default")

@@ -1,0 +1,5 @@
+help([[ Tools for manipulating SAM, BAM and CRAM alignment files ]])
+whatis("Name: samtools")
+whatis("Version: 1.19")
+whatis("URL: https://www.htslib.org/")
+prepend_path("PATH", "/usr/local/phoreus/samtools/1.19/bin")
