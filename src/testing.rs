@@ -134,7 +134,13 @@ pub fn check_fixture_set(checker: &Checker, files: &[MemFile], scope: &[&str]) -
     for f in files {
         let (exp, clean) = expectations(&f.text);
         expected.extend(exp.into_iter().map(|e| (f.name.clone(), e)));
-        cleaned.push(MemFile { kind: f.kind, name: f.name.clone(), text: clean, disk: f.disk.clone() });
+        cleaned.push(MemFile {
+            kind: f.kind,
+            name: f.name.clone(),
+            text: clean,
+            disk: f.disk.clone(),
+            link: f.link.clone(),
+        });
     }
     let result = checker.run_mem(&cleaned);
     let mut actual: Vec<(String, Expectation, String)> = Vec::new();
@@ -162,16 +168,22 @@ pub fn check_fixture_set(checker: &Checker, files: &[MemFile], scope: &[&str]) -
     out
 }
 
-/// Split a documentation example into files: `#==> path` lines start a new file; without
-/// them the whole example is one file named `example.<lang>`.
-pub fn example_files(lang: &str, code: &str) -> Vec<(String, String)> {
+/// Split a documentation example into files: `#==> path` lines start a new file, and
+/// `#==> path -> target` declares a symlink (with no content); without them the whole example
+/// is one file named `example.<lang>`. Returns (path, text, link target).
+pub fn example_files(lang: &str, code: &str) -> Vec<(String, String, Option<String>)> {
     if !code.lines().any(|l| l.starts_with("#==> ")) {
-        return vec![(format!("example.{lang}"), code.to_string())];
+        return vec![(format!("example.{lang}"), code.to_string(), None)];
     }
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<(String, String, Option<String>)> = Vec::new();
     for line in code.split_inclusive('\n') {
-        if let Some(name) = line.strip_prefix("#==> ") {
-            out.push((name.trim().to_string(), String::new()));
+        if let Some(header) = line.strip_prefix("#==> ") {
+            match header.split_once(" -> ") {
+                Some((name, target)) => {
+                    out.push((name.trim().to_string(), String::new(), Some(target.trim().to_string())))
+                }
+                None => out.push((header.trim().to_string(), String::new(), None)),
+            }
         } else if let Some(last) = out.last_mut() {
             last.1.push_str(line);
         }

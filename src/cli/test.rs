@@ -62,17 +62,21 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
         let name = format!("{} (docs example {})", rule.rule.origin, i + 1);
         let all = example_files(&ex.lang, &ex.code);
         // `#==> NAME.prev` is the file as it was at the `--since` revision (history rules).
-        let previous = all.iter().find(|(n, _)| n.ends_with(".prev")).map(|(_, t)| t.clone());
-        let files: Vec<(DocKind, String, String)> =
-            all.into_iter().filter_map(|(n, t)| DocKind::detect(Path::new(&n)).map(|k| (k, n, t))).collect();
+        let previous = all.iter().find(|(n, _, _)| n.ends_with(".prev")).map(|(_, t, _)| t.clone());
+        let files: Vec<MemFile> = all
+            .into_iter()
+            .filter_map(|(n, t, link)| {
+                DocKind::detect(Path::new(&n)).map(|k| MemFile { kind: k, name: n, text: t, disk: None, link })
+            })
+            .collect();
         if files.is_empty() {
             continue;
         }
         count += 1;
         let r = if needs_history {
-            checker.check_text_with_previous(files[0].0, &files[0].1, &files[0].2, previous.as_deref())
+            checker.check_text_with_previous(files[0].kind, &files[0].name, &files[0].text, previous.as_deref())
         } else {
-            checker.run_texts(&files)
+            checker.run_mem(&files)
         };
         let hits = r.diagnostics.iter().filter(|d| d.rule == id).count();
         let errs: Vec<String> = r.tool_errors.iter().map(|t| t.to_string()).collect();
@@ -100,7 +104,7 @@ fn fixture_tree(dir: &Path) -> Vec<MemFile> {
                 stack.push(p);
             } else if let Some(kind) = DocKind::detect(&p) {
                 let text = std::fs::read_to_string(&p).unwrap_or_default();
-                out.push(MemFile { kind, name: p.display().to_string(), text, disk: Some(p.clone()) });
+                out.push(MemFile { kind, name: p.display().to_string(), text, disk: Some(p.clone()), link: None });
             }
         }
     }

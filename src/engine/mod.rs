@@ -66,6 +66,8 @@ pub struct MemFile {
     pub name: String,
     pub text: String,
     pub disk: Option<std::path::PathBuf>,
+    /// A symlink to this target (relative to the file's directory), for examples.
+    pub link: Option<String>,
 }
 
 /// Facts about the file itself, in the model as `file`.
@@ -152,8 +154,10 @@ impl Checker<'_> {
 
     /// Check texts held in memory as one run, tree rules included (fixtures, doc examples).
     pub fn run_texts(&self, texts: &[(DocKind, String, String)]) -> RunResult {
-        let items: Vec<MemFile> =
-            texts.iter().map(|(k, n, t)| MemFile { kind: *k, name: n.clone(), text: t.clone(), disk: None }).collect();
+        let items: Vec<MemFile> = texts
+            .iter()
+            .map(|(k, n, t)| MemFile { kind: *k, name: n.clone(), text: t.clone(), disk: None, link: None })
+            .collect();
         self.run_mem(&items)
     }
 
@@ -169,7 +173,21 @@ impl Checker<'_> {
                     uri: f.name.clone(),
                     kind: f.kind,
                 };
-                let meta = f.disk.as_deref().map(file_meta);
+                let meta = match &f.link {
+                    // an in-memory symlink exists if its target is another file of the set
+                    Some(target) => {
+                        let dir = std::path::Path::new(&f.name).parent().unwrap_or(std::path::Path::new(""));
+                        let resolved = crate::util::normalize_path(&dir.join(target).to_string_lossy());
+                        let target_exists = files.iter().any(|o| crate::util::normalize_path(&o.name) == resolved);
+                        Some(FileMeta {
+                            symlink: true,
+                            link_target: Some(target.clone()),
+                            target_exists,
+                            executable: false,
+                        })
+                    }
+                    None => f.disk.as_deref().map(file_meta),
+                };
                 self.check_source(&input, Arc::from(f.text.as_str()), None, meta, None)
             })
             .collect();
