@@ -289,6 +289,36 @@ impl Expander<'_> {
                 let expanded = self.sub(inner, depth);
                 (end - i, super::expr::eval(&expanded).map(|v| v.to_string()))
             }
+            b'?' | b'!' => {
+                // %?name, %!?name: the brace-less conditional forms (`Release: 1%?dist`)
+                let mut j = i + 1;
+                let mut neg = false;
+                let mut cond = false;
+                while let Some(&f) = b.get(j) {
+                    match f {
+                        b'!' => neg = !neg,
+                        b'?' => cond = true,
+                        _ => break,
+                    }
+                    j += 1;
+                }
+                let start = j;
+                while j < b.len() && is_name_char(b[j]) {
+                    j += 1;
+                }
+                if !cond || j == start || !is_name_start(b[start]) {
+                    return (1, None);
+                }
+                let name = &text[start..j];
+                let defined = self.table.is_defined(name);
+                if defined == neg || neg {
+                    return (j - i, Some(String::new()));
+                }
+                match self.table.get(name).cloned() {
+                    Some(d) => (j - i, Some(self.sub(&d.body, depth + 1))),
+                    None => (j - i, Some(String::new())),
+                }
+            }
             c if is_name_start(c) || c == b'*' || c == b'#' || c.is_ascii_digit() || c == b'-' => {
                 // %name, %1, %*, %**, %#, %-f, %-f*
                 let mut j = i + 1;
@@ -565,6 +595,7 @@ mod tests {
         assert_eq!(ex(&d, "1%{?nope}"), "1");
         assert_eq!(ex(&d, "%{!?nope:alt}|%{?name:yes}|%{!?name:no}"), "alt|yes|");
         assert_eq!(ex(&d, "100%%"), "100%");
+        assert_eq!(ex(&d, "1%?dist|%?nope|%!?name|x%?name"), "1.el9|||xfoo");
         assert_eq!(ex(&d, "%{_libdir}/x"), "/usr/lib64/x");
     }
 
