@@ -361,7 +361,11 @@ impl<'a> Lowerer<'a> {
             _ => (self.main_name.clone(), String::new()),
         };
         // Find or create the package this section belongs to.
-        let pkg_index = if section.kind == SectionKind::Package {
+        let pkg_index = if section.kind == SectionKind::Package && !header_active {
+            // A %package in a branch not taken declares nothing, as for rpm; its (inactive)
+            // tags stay in `tags` but belong to no package.
+            usize::MAX
+        } else if section.kind == SectionKind::Package {
             let name_span =
                 section.header.as_ref().and_then(|h| h.package.as_ref()).map(|p| p.span).unwrap_or(section.span);
             let span = header_line.map(|l| l.text_span).unwrap_or(section.span);
@@ -374,6 +378,8 @@ impl<'a> Lowerer<'a> {
             }
         } else if section.kind == SectionKind::Preamble {
             0
+        } else if !header_active {
+            usize::MAX
         } else {
             self.spec.packages.iter().position(|p| p.name == pkg_name).unwrap_or(0)
         };
