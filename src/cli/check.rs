@@ -67,7 +67,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let checker = Checker {
         engine: &engine,
         rules: &rules,
-        lower: LowerOptions { defines },
+        lower: LowerOptions { defines, base_dir: None },
         timings: args.timings.then_some(&timings),
         history: history.as_ref(),
     };

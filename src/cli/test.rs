@@ -18,7 +18,7 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
     let checker = Checker {
         engine,
         rules: &rules,
-        lower: LowerOptions { defines: defines.to_vec() },
+        lower: LowerOptions { defines: defines.to_vec(), base_dir: None },
         timings: None,
         history: None,
     };

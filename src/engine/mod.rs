@@ -188,7 +188,8 @@ impl Checker<'_> {
                     }
                     None => f.disk.as_deref().map(file_meta),
                 };
-                self.check_source(&input, Arc::from(f.text.as_str()), None, meta, None)
+                let base = f.disk.as_deref().and_then(|d| d.parent());
+                self.check_source(&input, Arc::from(f.text.as_str()), None, meta, None, base)
             })
             .collect();
         self.finish(outcomes)
@@ -256,7 +257,7 @@ impl Checker<'_> {
     /// Check a text held in memory (fixtures, editors, stdin) as if it were file `name`.
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
         let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
-        let o = self.check_source(&input, Arc::from(text), None, None, None);
+        let o = self.check_source(&input, Arc::from(text), None, None, None, None);
         let mut diagnostics = o.diagnostics;
         sort_diagnostics(&mut diagnostics, &[]);
         RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
@@ -290,7 +291,8 @@ impl Checker<'_> {
             }
         };
         let history = self.history.map(|h| self.history_of(h, input, &text));
-        self.check_source(input, Arc::from(text), bad_utf8, Some(meta), history)
+        let base = input.path.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p });
+        self.check_source(input, Arc::from(text), bad_utf8, Some(meta), history, base)
     }
 
     /// Check a fixture as if `--since REV` had found `previous` (None: the file is new).
@@ -310,7 +312,7 @@ impl Checker<'_> {
                     .with_field("previous", prev)
             }
         };
-        let o = self.check_source(&input, Arc::from(text), None, None, Some(hist));
+        let o = self.check_source(&input, Arc::from(text), None, None, Some(hist), None);
         let mut diagnostics = o.diagnostics;
         sort_diagnostics(&mut diagnostics, &[]);
         RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
@@ -323,11 +325,14 @@ impl Checker<'_> {
         bad_utf8: Option<usize>,
         meta: Option<FileMeta>,
         history: Option<Tree>,
+        base_dir: Option<&std::path::Path>,
     ) -> FileOutcome {
         let with_history = history.is_some();
         let mut out = FileOutcome { file: None, doc: None, diagnostics: vec![], tool_errors: vec![] };
         let t0 = std::time::Instant::now();
-        let lowered = model::lower(input.kind, &input.display, &source, &self.lower);
+        // %include reads relative to the file's own directory (files checked from memory have none)
+        let opts = LowerOptions { base_dir: base_dir.map(|d| d.to_path_buf()), ..self.lower.clone() };
+        let lowered = model::lower(input.kind, &input.display, &source, &opts);
         if let Some(at) = bad_utf8 {
             out.diagnostics.push(parse_error(
                 &input.display,

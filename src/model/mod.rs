@@ -60,6 +60,9 @@ impl DocKind {
 pub struct LowerOptions {
     /// `name → body`, applied after the built-in defaults, before the file is read.
     pub defines: Vec<(String, String)>,
+    /// The directory of the file being lowered: `%include` of a relative path reads from it.
+    /// `None` (text checked from memory) leaves `%include` unresolved.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// A lowered document plus the syntax errors found while parsing it.

@@ -30,7 +30,15 @@ pub struct RpmSpec {
     pub macros: Vec<MacroModel>,
     pub conditionals: Vec<CondModel>,
     pub changelog: Vec<ChangelogEntry>,
+    /// Files read by `%include` (relative to the spec), with the line that included them.
+    pub includes: Vec<IncludeModel>,
     /// Span covering the whole file, for findings about the file as a whole.
+    pub span: Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IncludeModel {
+    pub path: String,
     pub span: Span,
 }
 
@@ -265,6 +273,7 @@ struct Lowerer<'a> {
     spec: RpmSpec,
     main_name: String,
     current_pkg: usize,
+    base_dir: Option<std::path::PathBuf>,
 }
 
 pub fn lower(ast: &SpecAst, path: &str, src: &str, opts: &LowerOptions) -> RpmSpec {
@@ -289,10 +298,12 @@ pub fn lower(ast: &SpecAst, path: &str, src: &str, opts: &LowerOptions) -> RpmSp
             macros: vec![],
             conditionals: vec![],
             changelog: vec![],
+            includes: vec![],
             span: Span::new(0, src.len()),
         },
         main_name: String::new(),
         current_pkg: 0,
+        base_dir: opts.base_dir.clone(),
     };
     l.run();
     l.spec
@@ -500,6 +511,10 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 }
+                LineKind::Text if active && self.text(line.text_span).trim_start().starts_with("%include") => {
+                    let arg = self.text(line.text_span).trim_start().trim_start_matches("%include").trim().to_string();
+                    self.include(&arg, line, si_model, pkg_index, 0);
+                }
                 LineKind::Text if section.kind == SectionKind::Preamble || section.kind == SectionKind::Package => {
                     // Macro calls in the preamble may define macros (%bcond_with, %{?python_provide...}).
                     if active {
@@ -572,6 +587,78 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.spec.sections.push(model);
+    }
+
+    /// `%include FILE`: the included file's macro definitions and preamble tags take effect,
+    /// as rpm reads it in place. Only relative paths inside the spec's directory tree are read
+    /// (never absolute or `..` paths: a lint run must not wander the file system), bounded in
+    /// depth and size. Its tags are attributed to the `%include` line.
+    fn include(&mut self, arg: &str, line: &ast::Line, si: usize, pkg_index: usize, depth: usize) {
+        const MAX_DEPTH: usize = 8;
+        const MAX_SIZE: u64 = 1 << 20;
+        let Some(base) = self.base_dir.clone() else { return };
+        let expanded = self.table.expand(arg);
+        let rel = expanded.trim().trim_matches('"');
+        // %{SOURCE1} expands to %{_sourcedir}/name: sources sit beside the spec in a checkout
+        let rel = rel.strip_prefix(&format!("{}/", self.table.expand("%{_sourcedir}"))).unwrap_or(rel);
+        let path = std::path::Path::new(rel);
+        if depth >= MAX_DEPTH
+            || rel.is_empty()
+            || path.is_absolute()
+            || path.components().any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return;
+        }
+        let full = base.join(path);
+        if std::fs::metadata(&full).map(|m| m.len() > MAX_SIZE).unwrap_or(true) {
+            return;
+        }
+        let Ok(text) = std::fs::read_to_string(&full) else { return };
+        self.spec.includes.push(IncludeModel { path: rel.to_string(), span: line.text_span });
+        let inner = crate::syntax::rpmspec::parse(&text);
+        let mut branch_ok: Vec<bool> = vec![true; inner.branches.len()];
+        for sec in &inner.sections {
+            for l in &sec.lines {
+                let active = l.branch.map(|b| branch_ok.get(b as usize).copied().unwrap_or(true)).unwrap_or(true);
+                let t = text.get(l.text_span.range()).unwrap_or("");
+                match &l.kind {
+                    LineKind::Conditional(c) => {
+                        if let Some(b) = c.opens_branch {
+                            let br = &inner.branches[b as usize];
+                            let parent = br.parent.map(|p| branch_ok[p as usize]).unwrap_or(true);
+                            let earlier = br.previous.iter().any(|p| branch_ok[*p as usize] && *p != b);
+                            let own = match c.kind {
+                                CondKind::Else => true,
+                                CondKind::If | CondKind::Elif => {
+                                    expr::eval(self.table.expand(&c.expr).trim()).map(|v| v.truthy()).unwrap_or(true)
+                                }
+                                _ => true,
+                            };
+                            branch_ok[b as usize] = parent && own && !earlier;
+                        }
+                    }
+                    LineKind::MacroDef(d) if active => {
+                        let body = if d.keyword == "global" { self.table.expand(&d.body) } else { d.body.clone() };
+                        self.table.define(&d.name, body, d.params.clone());
+                    }
+                    LineKind::Undefine(w) if active => self.table.undefine(&w.text),
+                    LineKind::Tag(tag) if active && sec.kind == SectionKind::Preamble => {
+                        let mut tag = tag.clone();
+                        tag.name_span = line.text_span;
+                        tag.value_span = line.text_span;
+                        self.tag(&tag, line, true, si, pkg_index);
+                    }
+                    LineKind::Text if active && t.trim_start().starts_with("%include") => {
+                        let a = t.trim_start().trim_start_matches("%include").trim().to_string();
+                        self.include(&a, line, si, pkg_index, depth + 1);
+                    }
+                    LineKind::Text if active => {
+                        self.table.expand(t);
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     fn conditional(&mut self, c: &ast::CondLine, line: &ast::Line, active: bool, si: usize) {
@@ -850,6 +937,22 @@ mod tests {
         let r = &m.packages[0].requires;
         assert_eq!((r[1].name.as_str(), r[1].op.as_str(), r[1].version.as_str()), ("foo", ">=", "1.0"));
         assert_eq!(m.packages[1].description.as_ref().unwrap().text, "text");
+    }
+
+    #[test]
+    fn include_reads_relative_files_only() {
+        let dir = std::env::temp_dir().join(format!("speclint-include-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("defs.inc"), "%global pkgname widget\nVersion: 3.1\n%include more.inc\n").unwrap();
+        std::fs::write(dir.join("more.inc"), "%global extra yes\n").unwrap();
+        let src = "%include defs.inc\nName: %{pkgname}\nRelease: %{extra}\n%include /etc/passwd\n%include ../x.inc\n";
+        let opts = LowerOptions { defines: vec![], base_dir: Some(dir.clone()) };
+        let m = lower(&crate::syntax::rpmspec::parse(src), "t.spec", src, &opts);
+        assert_eq!(m.packages[0].name, "widget");
+        assert_eq!(m.packages[0].version.as_deref(), Some("3.1"));
+        assert_eq!(m.packages[0].release.as_deref(), Some("yes"));
+        assert_eq!(m.includes.len(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
