@@ -519,9 +519,34 @@ fn to_diagnostic(r: &ActiveRule, f: Finding, path: &str, source: &str) -> Diagno
         span: f.span.clamp_to(source),
         labels: f.labels.into_iter().map(|(s, m)| Label { span: s.clamp_to(source), message: m }).collect(),
         help: f.help.or_else(|| first_paragraph(&docs.help)),
-        note: f.note.or_else(|| first_paragraph(&docs.rationale)),
+        note: f.note.or_else(|| rationale_note(&docs.rationale, &r.rule.meta.standard)),
         fix: f.fix.map(|(s, t)| Fix { span: s.clamp_to(source), replacement: t }),
     }
+}
+
+/// The default `note:` of a finding: the rationale's first sentence and the standard's clause.
+/// (`speclint explain` has the whole text.)
+fn rationale_note(rationale: &str, standard: &str) -> Option<String> {
+    let para = first_paragraph(rationale)?;
+    let b = para.as_bytes();
+    // the first ". " followed by a capital or a backtick ends the sentence ("e.g. x" does not)
+    let mut end = para.len();
+    for (i, w) in b.windows(3).enumerate() {
+        if w[0] == b'.'
+            && w[1] == b' '
+            && (w[2].is_ascii_uppercase() || w[2] == b'`')
+            && i > 3
+            && &para[i - 3..i] != " e.g"
+        {
+            end = i + 1;
+            break;
+        }
+    }
+    let mut note = para[..end].to_string();
+    if !standard.is_empty() && !note.contains(standard) {
+        note.push_str(&format!(" ({standard})"));
+    }
+    Some(note)
 }
 
 fn first_paragraph(s: &str) -> Option<String> {
