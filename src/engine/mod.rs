@@ -536,7 +536,8 @@ fn rationale_note(rationale: &str, standard: &str) -> Option<String> {
             && w[1] == b' '
             && (w[2].is_ascii_uppercase() || w[2] == b'`')
             && i > 3
-            && &para[i - 3..i] != " e.g"
+            // checked slice: the text is UTF-8 (`§` and friends), i - 3 may fall inside a char
+            && para.get(i - 3..i) != Some("e.g")
         {
             end = i + 1;
             break;
@@ -565,4 +566,21 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic], _files: &[CheckedFile]) {
             &b.message,
         ))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rationale_note;
+
+    #[test]
+    fn notes_cut_at_the_first_sentence_without_splitting_characters() {
+        let n =
+            rationale_note("A payload lives in its prefix (§2.3). Versions coexist.", "Phoreus charter §2.3").unwrap();
+        assert_eq!(n, "A payload lives in its prefix (§2.3). (Phoreus charter §2.3)");
+        let n = rationale_note("Use a macro, e.g. `%{x}`. More text.", "").unwrap();
+        assert_eq!(n, "Use a macro, e.g. `%{x}`.");
+        // regression: a `§` three bytes before a sentence end made the slice panic
+        assert!(rationale_note("See §1. Next.", "").is_some());
+        assert!(rationale_note("x §§. Y", "").is_some());
+    }
 }
