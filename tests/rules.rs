@@ -106,3 +106,19 @@ fn every_builtin_rule_belongs_to_a_policy() {
         assert!(in_policies.contains(id), "{id} is in no policy");
     }
 }
+
+#[test]
+fn docs_rules_md_is_in_sync() {
+    // docs/rules.md is generated: `speclint rules --format markdown > docs/rules.md`
+    let o = common::run(&["rules", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    let generated = common::stdout(&o);
+    let committed = std::fs::read_to_string(common::root().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is out of date: run `cargo run --release -- rules --format markdown > docs/rules.md`"
+    );
+    for id in speclint::policy::builtin_rule_ids() {
+        assert!(committed.contains(&format!("## {id}")), "docs/rules.md lacks {id}");
+    }
+}
