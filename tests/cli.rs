@@ -129,3 +129,28 @@ fn broken_rules_fail_at_load_and_runaway_rules_are_contained() {
     assert!(stderr(&o).contains("spin.rhai:3"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn suppressions_hide_findings_and_are_checked_themselves() {
+    let o = run(&["--policy", "rpm", "--format", "json", "tests/fixtures/suppressions.spec"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let got: Vec<String> =
+        v.as_array().unwrap().iter().map(|d| format!("{}:{}", d["line"], d["rule"].as_str().unwrap())).collect();
+    assert_eq!(
+        got,
+        vec![
+            // the suppression on line 6 covers line 7, not the Name line the finding is on
+            "1:rpm/no-changelog",
+            "6:speclint/unused-suppression",
+            // line 11's %setup is suppressed by the comment above it; line 12's by its own
+            // trailing comment, which gives no reason
+            "12:speclint/suppression-without-reason",
+            "13:speclint/unused-suppression",
+        ]
+    );
+    // SARIF gives the meta rules driver entries, so every result has a ruleIndex
+    let s = run(&["--policy", "rpm", "--format", "sarif", "tests/fixtures/suppressions.spec"]);
+    let log: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    assert!(log["runs"][0]["results"].as_array().unwrap().iter().all(|r| r["ruleIndex"].is_u64()));
+}

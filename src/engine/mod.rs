@@ -2,6 +2,7 @@
 //! all documents, and return findings sorted so output never depends on thread scheduling.
 
 mod history;
+pub mod suppress;
 mod walk;
 
 pub use history::History;
@@ -123,6 +124,7 @@ struct FileOutcome {
     doc: Option<Dynamic>,
     diagnostics: Vec<Diagnostic>,
     tool_errors: Vec<ToolError>,
+    suppressions: Vec<suppress::Suppression>,
 }
 
 impl Checker<'_> {
@@ -138,6 +140,7 @@ impl Checker<'_> {
                     FileOutcome {
                         file: None,
                         doc: None,
+                        suppressions: vec![],
                         diagnostics: vec![],
                         tool_errors: vec![ToolError {
                             kind: "internal-error".into(),
@@ -201,7 +204,11 @@ impl Checker<'_> {
         let mut docs = Vec::new();
         let mut diagnostics = Vec::new();
         let mut tool_errors = Vec::new();
+        let mut sups: Vec<(String, Vec<suppress::Suppression>)> = Vec::new();
         for o in outcomes {
+            if let (Some(f), false) = (&o.file, o.suppressions.is_empty()) {
+                sups.push((f.path.clone(), o.suppressions));
+            }
             files.extend(o.file);
             docs.extend(o.doc);
             diagnostics.extend(o.diagnostics);
@@ -217,6 +224,13 @@ impl Checker<'_> {
             for (d, t) in results {
                 diagnostics.extend(d);
                 tool_errors.extend(t);
+            }
+        }
+        // Suppressions last, so they cover tree-rule findings too.
+        let ran = |r: &str| self.rules.iter().any(|a| a.rule.id == r || (r.ends_with('/') && a.rule.id.starts_with(r)));
+        for (path, list) in &sups {
+            if let Some(f) = files.iter().find(|f| &f.path == path) {
+                suppress::apply(path, &f.source, list, &mut diagnostics, &ran);
             }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -258,9 +272,7 @@ impl Checker<'_> {
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
         let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
         let o = self.check_source(&input, Arc::from(text), None, None, None, None);
-        let mut diagnostics = o.diagnostics;
-        sort_diagnostics(&mut diagnostics, &[]);
-        RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
+        self.finish(vec![o])
     }
 
     fn check_file(&self, input: &InputFile) -> FileOutcome {
@@ -273,6 +285,7 @@ impl Checker<'_> {
                 return FileOutcome {
                     file: None,
                     doc: None,
+                    suppressions: vec![],
                     diagnostics: vec![],
                     tool_errors: vec![ToolError {
                         kind: "io-error".into(),
@@ -313,9 +326,7 @@ impl Checker<'_> {
             }
         };
         let o = self.check_source(&input, Arc::from(text), None, None, Some(hist), None);
-        let mut diagnostics = o.diagnostics;
-        sort_diagnostics(&mut diagnostics, &[]);
-        RunResult { files: o.file.into_iter().collect(), diagnostics, tool_errors: o.tool_errors }
+        self.finish(vec![o])
     }
 
     fn check_source(
@@ -328,7 +339,13 @@ impl Checker<'_> {
         base_dir: Option<&std::path::Path>,
     ) -> FileOutcome {
         let with_history = history.is_some();
-        let mut out = FileOutcome { file: None, doc: None, diagnostics: vec![], tool_errors: vec![] };
+        let mut out = FileOutcome {
+            file: None,
+            doc: None,
+            diagnostics: vec![],
+            tool_errors: vec![],
+            suppressions: suppress::scan(&source),
+        };
         let t0 = std::time::Instant::now();
         // %include reads relative to the file's own directory (files checked from memory have none)
         let opts = LowerOptions { base_dir: base_dir.map(|d| d.to_path_buf()), ..self.lower.clone() };
@@ -385,7 +402,8 @@ impl Checker<'_> {
         if keep {
             out.doc = Some(doc);
         }
-        let source = if keep || !out.diagnostics.is_empty() { source } else { Arc::from("") };
+        let source =
+            if keep || !out.diagnostics.is_empty() || !out.suppressions.is_empty() { source } else { Arc::from("") };
         out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), input.kind, source));
         out
     }

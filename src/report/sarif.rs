@@ -66,20 +66,29 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             &mut rule_objs,
         );
     }
-    if run.diagnostics.iter().any(|d| d.rule == "parse-error") {
-        push_rule(
-            "parse-error",
-            json!({
-                "id": "parse-error",
-                "name": "parse-error",
-                "shortDescription": { "text": "The file could not be parsed completely." },
-                "fullDescription": { "text": "A construct speclint could not parse; the rest of the file was still checked." },
-                "help": { "text": "Fix the syntax at the reported location.", "markdown": "Fix the syntax at the reported location." },
-                "defaultConfiguration": { "level": "error" },
-                "properties": { "tags": ["packaging", "syntax"], "precision": "high", "problem.severity": "error" },
-            }),
-            &mut rule_objs,
-        );
+    // Findings of speclint itself (parse errors, suppression hygiene) get driver entries too,
+    // so every result has a ruleIndex.
+    const BUILTIN: &[(&str, &str, &str, &str)] = &[
+        ("parse-error", "The file could not be parsed completely.", "A construct speclint could not parse; the rest of the file was still checked.", "error"),
+        ("speclint/unused-suppression", "A `speclint: ignore[...]` comment suppresses nothing.", "Suppressions that hide nothing go stale and hide future findings; remove them or correct the rule id or line.", "warning"),
+        ("speclint/suppression-without-reason", "A `speclint: ignore[...]` comment gives no reason.", "Every suppression says why after the `]`, so reviewers can judge it.", "warning"),
+    ];
+    for (id, short, full, lvl) in BUILTIN {
+        if run.diagnostics.iter().any(|d| d.rule == *id) {
+            push_rule(
+                id,
+                json!({
+                    "id": id,
+                    "name": id,
+                    "shortDescription": { "text": short },
+                    "fullDescription": { "text": full },
+                    "help": { "text": full, "markdown": full },
+                    "defaultConfiguration": { "level": lvl },
+                    "properties": { "tags": ["packaging", "speclint"], "precision": "very-high", "problem.severity": lvl },
+                }),
+                &mut rule_objs,
+            );
+        }
     }
     let mut occurrences: BTreeMap<(String, String, u64), usize> = BTreeMap::new();
     let mut results = Vec::new();
