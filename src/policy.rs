@@ -266,6 +266,23 @@ fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>) -> Resul
     })
 }
 
+/// One built-in rule with its default severity (for `--select`/`--extend-select`).
+pub fn load_builtin_rule(engine: &Engine, id: &str) -> Result<ActiveRule, PolicyError> {
+    let rule =
+        builtin_rule(engine, id).ok_or_else(|| PolicyError::NotFound(id.to_string()))?.map_err(PolicyError::Rule)?;
+    let policy = id.split('/').next().unwrap_or("").to_string();
+    // the rule's own policy parameters, so it behaves as it does in that policy
+    let params = embedded::POLICIES
+        .iter()
+        .find(|(n, _)| *n == policy)
+        .and_then(|(_, text)| toml::from_str::<PolicyFile>(text).ok())
+        .map(|f| {
+            crate::script::convert::to_dynamic(&serde_json::to_value(&f.parameters).unwrap_or(serde_json::Value::Null))
+        })
+        .unwrap_or(rhai::Dynamic::UNIT);
+    Ok(ActiveRule { severity: rule.meta.severity, rule, policy, params })
+}
+
 /// Every built-in rule, compiled (for `speclint explain` and docs).
 pub fn all_builtin_rules(engine: &Engine) -> Result<Vec<Arc<Rule>>, LoadError> {
     builtin_rule_ids().into_iter().filter_map(|id| builtin_rule(engine, id)).collect()

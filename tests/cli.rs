@@ -154,3 +154,37 @@ fn suppressions_hide_findings_and_are_checked_themselves() {
     let log: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
     assert!(log["runs"][0]["results"].as_array().unwrap().iter().all(|r| r["ruleIndex"].is_u64()));
 }
+
+#[test]
+fn select_ignore_extend_select_and_statistics() {
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "json", "--fail-on", "never"];
+        all.extend_from_slice(args);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let mut r: Vec<String> =
+            v.as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect();
+        r.sort();
+        r.dedup();
+        r
+    };
+    let legacy = "corpus/rpm/bad/legacy.spec";
+    assert_eq!(rules_of(&["--select", "rpm/setup-not-quiet", legacy]), vec!["rpm/setup-not-quiet"]);
+    let prefixed = rules_of(&["--select", "rpm/hardcoded-", legacy]);
+    assert!(!prefixed.is_empty() && prefixed.iter().all(|r| r.starts_with("rpm/hardcoded-")), "{prefixed:?}");
+    assert!(!rules_of(&["--ignore", "rpm/setup-not-quiet", legacy]).contains(&"rpm/setup-not-quiet".to_string()));
+    // a rule of another policy, on top of rpm's
+    let extended = rules_of(&["--extend-select", "phoreus/name-convention", legacy]);
+    assert!(
+        extended.contains(&"phoreus/name-convention".to_string())
+            && extended.contains(&"rpm/setup-not-quiet".to_string())
+    );
+    assert_eq!(run(&["--select", "rpm/no-such", legacy]).status.code(), Some(2));
+    let s = run(&["--statistics", "--fail-on", "never", legacy]);
+    assert!(
+        stdout(&s).lines().any(|l| l.trim_start().starts_with('1') && l.contains("rpm/setup-not-quiet")),
+        "{}",
+        stdout(&s)
+    );
+}

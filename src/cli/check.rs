@@ -39,6 +39,35 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         }
     }
+    // --extend-select and --select can name built-in rules of policies that were not loaded.
+    let matches = |pat: &str, id: &str| id == pat || id.starts_with(pat);
+    let wanted_builtins: Vec<&String> = args.extend_select.iter().chain(args.select.iter()).collect();
+    if !wanted_builtins.is_empty() {
+        for id in policy::builtin_rule_ids() {
+            if wanted_builtins.iter().any(|p| matches(p, id)) && !rules.iter().any(|r| r.rule.id == id) {
+                match policy::load_builtin_rule(&engine, id) {
+                    Ok(r) => rules.push(r),
+                    Err(e) => {
+                        report_policy_error(&e);
+                        return EXIT_ERROR;
+                    }
+                }
+            }
+        }
+    }
+    for pat in args.select.iter().chain(&args.extend_select).chain(&args.ignore) {
+        if !rules.iter().any(|r| matches(pat, &r.rule.id))
+            && !policy::builtin_rule_ids().iter().any(|id| matches(pat, id))
+        {
+            eprintln!("error: `{pat}` matches no rule (`speclint rules` lists them)");
+            return EXIT_ERROR;
+        }
+    }
+    if !args.select.is_empty() {
+        rules.retain(|r| args.select.iter().any(|p| matches(p, &r.rule.id)));
+    }
+    rules.retain(|r| !args.ignore.iter().any(|p| matches(p, &r.rule.id)));
+    rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
     let (inputs, problems) = collect_files(&args.paths);
     for p in &problems {
         eprintln!("error: {p}");
@@ -100,6 +129,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let text = match args.format {
+        Format::Pretty if args.statistics => report::pretty::statistics(&result),
         Format::Pretty => {
             let mut s = report::pretty::render(&result, &report::pretty::PrettyOptions { color, ascii: false });
             if args.quiet {

@@ -94,6 +94,18 @@ pub struct CheckArgs {
     /// Say which rules were skipped and why, on stderr.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Run only these rules: ids or prefixes (`rpm/`, `rpm/macro-`), comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|PREFIX")]
+    pub select: Vec<String>,
+    /// Also run these built-in rules, on top of the policies' own.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|PREFIX")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules (applied after --select and --extend-select).
+    #[arg(long, value_delimiter = ',', value_name = "RULE|PREFIX")]
+    pub ignore: Vec<String>,
+    /// Print the number of findings per rule instead of the findings (pretty format).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

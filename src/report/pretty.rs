@@ -90,3 +90,20 @@ pub fn summary(run: &RunResult) -> String {
     }
     s
 }
+
+/// `--statistics`: findings per rule, most frequent first (as ruff's `--statistics`).
+pub fn statistics(run: &RunResult) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = std::collections::BTreeMap::new();
+    for d in &run.diagnostics {
+        *counts.entry((d.rule.as_str(), d.severity)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0 .0.cmp(b.0 .0)));
+    let width = rows.iter().map(|((r, _), _)| r.len()).max().unwrap_or(0);
+    let mut s = String::new();
+    for ((rule, sev), n) in rows {
+        s.push_str(&format!("{n:>6}  {rule:<width$}  {sev}\n"));
+    }
+    s.push_str(&summary(run));
+    s
+}
