@@ -21,6 +21,9 @@ pub fn build_engine() -> Engine {
         // rules are data about packages: no file imports, no eval of strings
         .set_module_resolver(DummyModuleResolver::new());
     e.disable_symbol("eval");
+    // The string interner is one lock shared by every thread in a `sync` engine: with it, two
+    // rayon workers run no faster than one. Property names are short; don't intern.
+    e.set_max_strings_interned(0);
     e.on_print(|_| {});
     e.on_debug(|_, _, _| {});
     super::api::register(&mut e);
