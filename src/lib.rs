@@ -4,6 +4,7 @@
 //! [`script`] (Rhai rules) → [`diagnostic`] → [`report`]. [`engine`] drives a run and
 //! [`cli`] is the command line.
 
+pub mod baseline;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;

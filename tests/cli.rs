@@ -188,3 +188,42 @@ fn select_ignore_extend_select_and_statistics() {
         stdout(&s)
     );
 }
+
+#[test]
+fn baseline_reports_only_new_findings_and_counts_fixed_ones() {
+    let dir = std::env::temp_dir().join(format!("speclint-baseline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = std::fs::read_to_string(common::root().join("corpus/rpm/bad/legacy.spec")).unwrap();
+    let file = dir.join("legacy.spec");
+    std::fs::write(&file, &spec).unwrap();
+    let base = dir.join("baseline.json");
+    let w = common::speclint()
+        .current_dir(&dir)
+        .args(["baseline", "write", "baseline.json", "legacy.spec"])
+        .output()
+        .unwrap();
+    assert_eq!(w.status.code(), Some(0), "{}", stderr(&w));
+    let recorded: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let n = recorded["entries"].as_array().unwrap().len();
+    assert!(n > 10);
+    // lines inserted above, one new problem, one old problem fixed
+    let changed = format!(
+        "# a new comment\n{}",
+        spec.replacen("Summary:", "Packager:       Someone\nSummary:", 1).replace("Obsoletes:      oldtool\n", "")
+    );
+    std::fs::write(&file, changed).unwrap();
+    let o = common::speclint()
+        .current_dir(&dir)
+        .args(["--baseline", "baseline.json", "--format", "json", "legacy.spec"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, vec!["rpm/hardcoded-packager-tag"]);
+    assert!(stderr(&o).contains(&format!("{} findings are in the baseline", n - 1)), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 baseline entries are gone (fixed)"), "{}", stderr(&o));
+    let bad = common::speclint().current_dir(&dir).args(["--baseline", "nope.json", "legacy.spec"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -100,10 +100,43 @@ pub fn run(args: CheckArgs) -> u8 {
         timings: args.timings.then_some(&timings),
         history: history.as_ref(),
     };
-    let result = match pool {
+    let mut result = match pool {
         Ok(pool) => pool.install(|| checker.run(&inputs)),
         Err(_) => checker.run(&inputs),
     };
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &result) {
+            Ok(n) => {
+                eprintln!("wrote {n} findings to the baseline {}", path.display());
+                if result.tool_errors.is_empty() {
+                    EXIT_CLEAN
+                } else {
+                    EXIT_ERROR
+                }
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                EXIT_ERROR
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match crate::baseline::load(path) {
+            Ok(b) => {
+                let (baselined, gone) = crate::baseline::apply(&mut result, &b);
+                if !args.quiet {
+                    eprintln!(
+                        "{baselined} findings are in the baseline {}; {gone} baseline entries are gone (fixed)",
+                        path.display()
+                    );
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_ERROR;
+            }
+        }
+    }
 
     let infos: Vec<RuleInfo> = rules
         .iter()

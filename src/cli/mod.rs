@@ -41,6 +41,24 @@ pub enum Command {
     Policies,
     /// Run rule fixtures and documentation examples.
     Test(TestArgs),
+    /// Record the current findings, so that `--baseline FILE` reports only new ones.
+    Baseline(BaselineArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub action: BaselineAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BaselineAction {
+    /// Check PATHS as `speclint check` would and write every finding to FILE.
+    Write {
+        file: PathBuf,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -106,6 +124,11 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings (pretty format).
     #[arg(long)]
     pub statistics: bool,
+    /// Report only findings not recorded in this baseline (`speclint baseline write FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    #[arg(skip)]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -177,6 +200,10 @@ pub fn run() -> ExitCode {
         Some(Command::Dump(args)) => docs::dump(args),
         Some(Command::Policies) => docs::policies(),
         Some(Command::Test(args)) => test::run(args),
+        Some(Command::Baseline(BaselineArgs { action: BaselineAction::Write { file, mut check } })) => {
+            check.write_baseline = Some(file);
+            check::run(check)
+        }
     };
     ExitCode::from(code)
 }

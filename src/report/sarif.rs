@@ -30,16 +30,6 @@ fn problem_severity(s: Severity) -> &'static str {
     }
 }
 
-/// A stable hash (FNV-1a 64): fingerprints must not change between runs or versions.
-fn fnv1a(data: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in data {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
 pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> String {
     let mut rule_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut rule_objs: Vec<Value> = Vec::new();
@@ -90,20 +80,12 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             );
         }
     }
-    let mut occurrences: BTreeMap<(String, String, u64), usize> = BTreeMap::new();
+    let fingerprints = super::fingerprints(run);
     let mut results = Vec::new();
-    for d in run.diagnostics.iter().take(25_000) {
+    for (d, fp) in run.diagnostics.iter().zip(&fingerprints).take(25_000) {
         let (s, e) = positions(run, &d.path, d.span);
         let file = run.source_of(&d.path);
         let uri = file.map(|f| f.uri.clone()).unwrap_or_else(|| d.path.clone());
-        // Fingerprint: rule + path + the flagged line's normalised text + occurrence, so it
-        // survives lines being inserted above.
-        let line_text = file
-            .map(|f| f.line_index().line_text(s.line as usize - 1).split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
-        let h = fnv1a(format!("{}\0{}\0{}", d.rule, uri, line_text).as_bytes());
-        let occ = occurrences.entry((d.rule.clone(), uri.clone(), h)).or_insert(0);
-        *occ += 1;
         let mut result = json!({
             "ruleId": d.rule,
             "level": level(d.severity),
@@ -114,7 +96,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
                     "region": { "startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column.max(if e.line == s.line { s.column } else { 1 }) }
                 }
             }],
-            "partialFingerprints": { "primaryLocationLineHash": format!("{h:016x}:{occ}") },
+            "partialFingerprints": { "primaryLocationLineHash": fp },
         });
         if let Some(i) = rule_index.get(d.rule.as_str()) {
             result["ruleIndex"] = json!(i);
