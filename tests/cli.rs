@@ -227,3 +227,49 @@ fn baseline_reports_only_new_findings_and_counts_fixed_ones() {
     assert_eq!(bad.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn config_file_is_discovered_applied_and_validated() {
+    let dir = std::env::temp_dir().join(format!("speclint-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let spec = std::fs::read_to_string(common::root().join("corpus/rpm/bad/legacy.spec")).unwrap();
+    for d in ["specs", "legacy", "vendor"] {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+        std::fs::write(dir.join(d).join("legacy.spec"), &spec).unwrap();
+    }
+    std::fs::write(
+        dir.join("speclint.toml"),
+        "policies = [\"rpm\"]\nignore = [\"rpm/buildroot-tag\"]\nfail-on = \"error\"\nexclude = [\"vendor/**\"]\n\n[per-file-ignores]\n\"legacy/**\" = [\"rpm/\"]\n\n[severity]\n\"rpm/setup-not-quiet\" = \"error\"\n",
+    )
+    .unwrap();
+    let check = |cwd: &std::path::Path, args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        let o = common::speclint().current_dir(cwd).args(&all).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+        (o.status.code(), v, stderr(&o))
+    };
+    let (code, v, _) = check(&dir.join("specs"), &["."]);
+    assert_eq!(code, Some(1), "fail-on = error, and the spec has errors");
+    let findings = v.as_array().unwrap();
+    assert!(!findings.iter().any(|d| d["rule"] == "rpm/buildroot-tag"), "ignored by the config");
+    assert!(
+        findings.iter().any(|d| d["rule"] == "rpm/setup-not-quiet" && d["severity"] == "error"),
+        "severity override"
+    );
+    let (_, v, _) = check(&dir, &["specs", "legacy", "vendor"]);
+    let paths: std::collections::BTreeSet<&str> =
+        v.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths.into_iter().collect::<Vec<_>>(),
+        vec!["specs/legacy.spec"],
+        "vendor excluded, legacy per-file-ignored"
+    );
+    let (_, v, _) = check(&dir, &["--isolated", "specs"]);
+    assert!(v.as_array().unwrap().iter().any(|d| d["rule"] == "rpm/buildroot-tag"), "--isolated ignores the config");
+    std::fs::write(dir.join("bad.toml"), "polices = [\"rpm\"]\n").unwrap();
+    let (code, _, err) = check(&dir, &["--config", "bad.toml", "specs"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("unknown field `polices`") && err.contains("bad.toml:1:1"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,6 +10,42 @@ use std::io::IsTerminal;
 
 pub fn run(args: CheckArgs) -> u8 {
     let engine = crate::script::build_engine();
+    // The configuration: --config, else the nearest file above the first path; --isolated: none.
+    let config = if args.isolated {
+        None
+    } else {
+        let path = args.config.clone().or_else(|| {
+            crate::config::discover(args.paths.first().map(|p| p.as_path()).unwrap_or(std::path::Path::new(".")))
+        });
+        match path.map(|p| crate::config::load(&p)) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => {
+                report_config_error(&e);
+                return EXIT_ERROR;
+            }
+            None => None,
+        }
+    };
+    let mut args = args;
+    if let Some(c) = &config {
+        // command-line options win; lists that add up (extend-select, ignore) are merged
+        if args.policies.is_empty() {
+            args.policies = c.config.policies.iter().map(|p| c.policy_spec(p)).collect();
+        }
+        if args.select.is_empty() {
+            args.select = c.config.select.clone();
+        }
+        args.extend_select.extend(c.config.extend_select.iter().cloned());
+        args.ignore.extend(c.config.ignore.iter().cloned());
+        if args.fail_on.is_none() {
+            args.fail_on = c.config.fail_on.map(|f| match f {
+                crate::config::FailOnValue::Error => FailOn::Error,
+                crate::config::FailOnValue::Warning => FailOn::Warning,
+                crate::config::FailOnValue::Note => FailOn::Note,
+                crate::config::FailOnValue::Never => FailOn::Never,
+            });
+        }
+    }
     let specs = if args.policies.is_empty() { vec!["rpm".to_string()] } else { args.policies.clone() };
     let mut policies: Vec<Policy> = Vec::new();
     for s in &specs {
@@ -28,8 +64,11 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    // Policy defines first, the command line last: the command line wins.
+    // Policy defines first, then the configuration's, the command line last: it wins.
     let mut defines: Vec<(String, String)> = policies.iter().flat_map(|p| p.defines.clone()).collect();
+    if let Some(c) = &config {
+        defines.extend(c.config.defines.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
     defines.extend(cli_defines);
     let mut rules: Vec<_> = Vec::new();
     for p in &policies {
@@ -68,7 +107,20 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     rules.retain(|r| !args.ignore.iter().any(|p| matches(p, &r.rule.id)));
     rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
-    let (inputs, problems) = collect_files(&args.paths);
+    if let Some(c) = &config {
+        for (id, sev) in &c.config.severity {
+            for r in rules.iter_mut().filter(|r| matches(id, &r.rule.id)) {
+                r.severity = (*sev).into();
+            }
+        }
+    }
+    let (mut inputs, problems) = collect_files(&args.paths);
+    if let Some(c) = &config {
+        if !c.config.exclude.is_empty() {
+            let set = globs(&c.config.exclude);
+            inputs.retain(|i| !set.is_match(c.relative(&i.path)));
+        }
+    }
     for p in &problems {
         eprintln!("error: {p}");
     }
@@ -104,6 +156,23 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(pool) => pool.install(|| checker.run(&inputs)),
         Err(_) => checker.run(&inputs),
     };
+    if let Some(c) = &config {
+        // per-file-ignores: rules (ids or prefixes) dropped for files matching a glob
+        let entries: Vec<(globset::GlobMatcher, &Vec<String>)> = c
+            .config
+            .per_file_ignores
+            .iter()
+            .filter_map(|(g, rules)| globset::Glob::new(g).ok().map(|g| (g.compile_matcher(), rules)))
+            .collect();
+        if !entries.is_empty() {
+            let rel: std::collections::HashMap<&str, String> =
+                inputs.iter().map(|i| (i.display.as_str(), c.relative(&i.path))).collect();
+            result.diagnostics.retain(|d| {
+                let Some(path) = rel.get(d.path.as_str()) else { return true };
+                !entries.iter().any(|(g, rules)| g.is_match(path) && rules.iter().any(|r| matches(r, &d.rule)))
+            });
+        }
+    }
     if let Some(path) = &args.write_baseline {
         return match crate::baseline::write(path, &result) {
             Ok(n) => {
@@ -198,7 +267,7 @@ pub fn run(args: CheckArgs) -> u8 {
     if !result.tool_errors.is_empty() || !problems.is_empty() {
         return EXIT_ERROR;
     }
-    let threshold = match args.fail_on {
+    let threshold = match args.fail_on.unwrap_or(FailOn::Warning) {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Note => Some(Severity::Note),
@@ -207,6 +276,36 @@ pub fn run(args: CheckArgs) -> u8 {
     match threshold {
         Some(t) if result.diagnostics.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
         _ => EXIT_CLEAN,
+    }
+}
+
+fn globs(patterns: &[String]) -> globset::GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for p in patterns {
+        if let Ok(g) = globset::Glob::new(p) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+/// Print a configuration error as a snippet of the config file when its position is known.
+pub fn report_config_error(e: &crate::config::ConfigError) {
+    match &e.span {
+        Some(range) if !e.text.is_empty() => {
+            use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
+            let id = e.path.display().to_string();
+            let span = crate::span::Span::new(range.start, range.end.max(range.start + 1)).clamp_to(&e.text);
+            let cfg = Config::default().with_color(std::io::stderr().is_terminal()).with_index_type(IndexType::Byte);
+            let _ = Report::build(ReportKind::Error, (id.clone(), span.range()))
+                .with_config(cfg)
+                .with_code("config-error")
+                .with_message(format!("invalid configuration: {}", e.message))
+                .with_label(Label::new((id.clone(), span.range())).with_message(&e.message))
+                .finish()
+                .eprint((id, Source::from(e.text.as_str())));
+        }
+        _ => eprintln!("error: {}: {}", e.path.display(), e.message),
     }
 }
 
