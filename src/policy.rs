@@ -45,6 +45,9 @@ pub fn builtin_rule_ids() -> Vec<&'static str> {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PolicyFile {
     name: String,
+    /// Policies this one builds on: built-in names or paths relative to this file.
+    #[serde(default)]
+    extends: Vec<String>,
     #[serde(default)]
     summary: String,
     #[serde(default)]
@@ -142,19 +145,29 @@ fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError
 
 /// Load `spec`: a built-in policy name or a path to a policy file.
 pub fn load(engine: &Engine, spec: &str) -> Result<Policy, PolicyError> {
+    load_depth(engine, spec, 0)
+}
+
+fn load_depth(engine: &Engine, spec: &str, depth: usize) -> Result<Policy, PolicyError> {
+    if depth > 8 {
+        return Err(PolicyError::Invalid {
+            origin: spec.to_string(),
+            message: "`extends` is nested more than 8 deep (a cycle?)".into(),
+        });
+    }
     if let Some((name, text)) = embedded::POLICIES.iter().find(|(n, _)| *n == spec) {
-        return build(engine, text, &format!("builtin:{name}"), None);
+        return build(engine, text, &format!("builtin:{name}"), None, depth);
     }
     let path = PathBuf::from(spec);
     if path.is_file() {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| PolicyError::Invalid { origin: spec.to_string(), message: e.to_string() })?;
-        return build(engine, &text, spec, path.parent());
+        return build(engine, &text, spec, path.parent(), depth);
     }
     Err(PolicyError::NotFound(spec.to_string()))
 }
 
-fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>) -> Result<Policy, PolicyError> {
+fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Result<Policy, PolicyError> {
     let file: PolicyFile = toml::from_str(text)
         .map_err(|e| PolicyError::Invalid { origin: origin.to_string(), message: e.to_string().trim().to_string() })?;
     // Rules available to this policy: from its rule directories, then the built-ins.
@@ -203,10 +216,45 @@ fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>) -> Resul
             }
         }
     }
-    let params_json = serde_json::to_value(&file.parameters).unwrap_or(serde_json::Value::Null);
-    let params = crate::script::convert::to_dynamic(&params_json);
+    // `extends`: the base policies' rules, severities, parameters and defines come first; this
+    // file adds rules and overrides severities, parameters (per key) and defines.
     let mut rules: Vec<ActiveRule> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
+    let mut merged_params = serde_json::Map::new();
+    let mut defines: Vec<(String, String)> = Vec::new();
+    for base in &file.extends {
+        let spec = if builtin_policy_names().contains(&base.as_str()) {
+            base.clone()
+        } else {
+            dir.map(|d| d.join(base)).unwrap_or_else(|| PathBuf::from(base)).to_string_lossy().into_owned()
+        };
+        let b = load_depth(engine, &spec, depth + 1).map_err(|e| match e {
+            PolicyError::NotFound(p) => PolicyError::Invalid {
+                origin: origin.to_string(),
+                message: format!("`extends` names `{p}`, which is neither a built-in policy nor a file"),
+            },
+            other => other,
+        })?;
+        if let serde_json::Value::Object(m) = b.parameters {
+            merged_params.extend(m);
+        }
+        defines.extend(b.defines);
+        for r in b.rules {
+            if seen.insert(r.rule.id.clone()) {
+                rules.push(r);
+            }
+        }
+    }
+    if let serde_json::Value::Object(m) = serde_json::to_value(&file.parameters).unwrap_or(serde_json::Value::Null) {
+        merged_params.extend(m);
+    }
+    defines.extend(file.defines.clone());
+    let params_json = serde_json::Value::Object(merged_params);
+    let params = crate::script::convert::to_dynamic(&params_json);
+    // inherited rules see the merged parameters (a site policy can move the Phoreus root)
+    for r in rules.iter_mut() {
+        r.params = params.clone();
+    }
     for pattern in &file.rules {
         let glob = globset::Glob::new(pattern)
             .map_err(|e| PolicyError::Invalid {
@@ -262,7 +310,7 @@ fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>) -> Resul
         origin: origin.to_string(),
         rules,
         parameters: params_json,
-        defines: file.defines.into_iter().collect(),
+        defines,
     })
 }
 

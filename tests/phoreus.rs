@@ -169,3 +169,64 @@ fn examples_are_real_rpm_and_real_lmod() {
         eprintln!("{out}");
     }
 }
+
+#[test]
+fn a_site_policy_extends_phoreus_adds_a_rule_and_raises_a_severity() {
+    let dir = std::env::temp_dir().join(format!("speclint-site-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let rules = dir.join("rules/site");
+    std::fs::create_dir_all(rules.join("vendor-tag")).unwrap();
+    std::fs::write(
+        dir.join("policy.toml"),
+        "name = \"site\"\nextends = [\"phoreus\"]\nrules = [\"site/*\"]\nrule-dirs = [\"rules/site\"]\n\n[severity]\n\"phoreus/hardcoded-path\" = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("vendor-tag.rhai"),
+        r#"//! The spec does not set `Vendor: Example Lab`.
+//!
+//! ## Why
+//! Site rule 4.2: every package we build says who built it.
+//!
+//! ## Fix
+//! Add `Vendor: Example Lab`.
+//!
+//! ## Example
+//! ```spec,fail
+//! Name: phoreus
+//! ```
+//! ```spec,pass
+//! Name: phoreus
+//! Vendor: Example Lab
+//! ```
+fn meta() { #{ severity: "warning", formats: ["rpm"], standard: "Site packaging rules 4.2" } }
+fn check(doc) {
+    if tags(doc, "vendor").some(|t| t.value == "Example Lab") { return []; }
+    [violation(doc.packages[0].span, "no `Vendor: Example Lab`").help("add `Vendor: Example Lab`")]
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(rules.join("vendor-tag/fail.spec"), "Name: phoreus\n#~^ site/vendor-tag\nVersion: 1\n").unwrap();
+    std::fs::write(rules.join("vendor-tag/pass.spec"), "Name: phoreus\nVendor: Example Lab\n").unwrap();
+
+    // its fixtures (and the inherited rules' doc examples) pass, from any directory
+    let t = common::speclint().current_dir(&dir).args(["test", "--policy", "policy.toml", "site/"]).output().unwrap();
+    assert_eq!(t.status.code(), Some(0), "{}{}", stdout(&t), stderr(&t));
+    assert!(stdout(&t).contains("ok    site/vendor-tag (4 cases)"), "{}", stdout(&t));
+    let pol = dir.join("policy.toml");
+    let o = run(&["--policy", pol.to_str().unwrap(), "--format", "json", "corpus/phoreus/broken/hardcoded-path"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(found.contains(&("phoreus/hardcoded-path".into(), "error".into())), "raised severity: {found:?}");
+    assert!(found.iter().any(|(r, _)| r == "site/vendor-tag"), "the site rule runs: {found:?}");
+    let rules_list = run(&["rules", "--policy", pol.to_str().unwrap()]);
+    let n = stdout(&rules_list).lines().count();
+    assert_eq!(n, 25, "24 phoreus rules + 1 site rule:\n{}", stdout(&rules_list));
+    let _ = std::fs::remove_dir_all(&dir);
+}
