@@ -273,3 +273,31 @@ fn config_file_is_discovered_applied_and_validated() {
     assert!(err.contains("unknown field `polices`") && err.contains("bad.toml:1:1"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn init_writes_a_working_site_policy() {
+    let dir = std::env::temp_dir().join(format!("speclint-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let i = common::speclint().current_dir(&dir).args(["init", "--policy", "rpm"]).output().unwrap();
+    assert_eq!(i.status.code(), Some(0), "{}", stderr(&i));
+    let t = common::speclint()
+        .current_dir(&dir)
+        .args(["test", "--policy", "speclint/policy.toml", "site/"])
+        .output()
+        .unwrap();
+    assert_eq!(t.status.code(), Some(0), "{}", stdout(&t));
+    std::fs::write(dir.join("demo.spec"), "Name: demo\nVersion: 1\n").unwrap();
+    let o = common::speclint().current_dir(&dir).args(["--format", "json", "--fail-on", "never"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: std::collections::BTreeSet<&str> =
+        v.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.into_iter().collect::<Vec<_>>(), vec!["demo.spec"], "the policy's own fixtures are excluded");
+    assert!(v.as_array().unwrap().iter().any(|d| d["rule"] == "site/vendor-tag"));
+    assert_eq!(
+        common::speclint().current_dir(&dir).arg("init").output().unwrap().status.code(),
+        Some(2),
+        "never overwrites"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod docs;
+mod init;
 pub mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -43,6 +44,18 @@ pub enum Command {
     Test(TestArgs),
     /// Record the current findings, so that `--baseline FILE` reports only new ones.
     Baseline(BaselineArgs),
+    /// Write a starter speclint.toml and a site policy with an example rule and fixtures.
+    Init(InitArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// The built-in policy the site policy extends.
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub policy: Option<String>,
+    /// Where to write (default: the current directory).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -206,6 +219,7 @@ pub fn run() -> ExitCode {
         Some(Command::Dump(args)) => docs::dump(args),
         Some(Command::Policies) => docs::policies(),
         Some(Command::Test(args)) => test::run(args),
+        Some(Command::Init(args)) => init::run(args),
         Some(Command::Baseline(BaselineArgs { action: BaselineAction::Write { file, mut check } })) => {
             check.write_baseline = Some(file);
             check::run(check)
