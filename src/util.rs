@@ -156,3 +156,92 @@ mod tests {
         assert_eq!(normalize_path("a/../../b"), "../b");
     }
 }
+
+/// A parsed SPDX license expression: the license ids and exceptions it names.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Spdx {
+    pub ids: Vec<String>,
+    pub exceptions: Vec<String>,
+}
+
+/// Parse an SPDX license expression (`MIT OR Apache-2.0`, `GPL-2.0-or-later WITH
+/// Classpath-exception-2.0`, `(A AND B) OR LicenseRef-x`). Syntax only: whether an id is on the
+/// SPDX list is the rule's business. Operators are accepted in upper or lower case.
+pub fn spdx_parse(text: &str) -> Result<Spdx, String> {
+    let spaced = text.replace('(', " ( ").replace(')', " ) ");
+    let toks: Vec<String> = spaced.split_whitespace().map(String::from).collect();
+    let mut pos = 0;
+    let mut out = Spdx::default();
+    fn is_op(t: &str, op: &str) -> bool {
+        t == op || t == op.to_ascii_lowercase()
+    }
+    fn id_ok(t: &str) -> bool {
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+' || c == ':')
+    }
+    fn expr(t: &[String], pos: &mut usize, out: &mut Spdx, depth: usize) -> Result<(), String> {
+        if depth > 64 {
+            return Err("expression nested too deep".into());
+        }
+        term(t, pos, out, depth)?;
+        while *pos < t.len() && (is_op(&t[*pos], "OR") || is_op(&t[*pos], "AND")) {
+            *pos += 1;
+            term(t, pos, out, depth)?;
+        }
+        Ok(())
+    }
+    fn term(t: &[String], pos: &mut usize, out: &mut Spdx, depth: usize) -> Result<(), String> {
+        let Some(tok) = t.get(*pos) else { return Err("expression ends where a license was expected".into()) };
+        if tok == "(" {
+            *pos += 1;
+            expr(t, pos, out, depth + 1)?;
+            if t.get(*pos).map(String::as_str) != Some(")") {
+                return Err("missing `)`".into());
+            }
+            *pos += 1;
+        } else if is_op(tok, "AND") || is_op(tok, "OR") || is_op(tok, "WITH") || tok == ")" {
+            return Err(format!("`{tok}` where a license was expected"));
+        } else if id_ok(tok) {
+            out.ids.push(tok.trim_end_matches('+').to_string());
+            *pos += 1;
+        } else {
+            return Err(format!("`{tok}` is not a license id"));
+        }
+        if t.get(*pos).is_some_and(|w| is_op(w, "WITH")) {
+            *pos += 1;
+            match t.get(*pos) {
+                Some(e) if id_ok(e) => {
+                    out.exceptions.push(e.clone());
+                    *pos += 1;
+                }
+                _ => return Err("`WITH` must be followed by an exception id".into()),
+            }
+        }
+        Ok(())
+    }
+    if toks.is_empty() {
+        return Err("empty license expression".into());
+    }
+    expr(&toks, &mut pos, &mut out, 0)?;
+    if pos != toks.len() {
+        return Err(format!("unexpected `{}`", toks[pos]));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod spdx_tests {
+    use super::*;
+
+    #[test]
+    fn parses_spdx_expressions() {
+        let s = spdx_parse("(MIT OR Apache-2.0) AND GPL-2.0-or-later WITH Classpath-exception-2.0").unwrap();
+        assert_eq!(s.ids, vec!["MIT", "Apache-2.0", "GPL-2.0-or-later"]);
+        assert_eq!(s.exceptions, vec!["Classpath-exception-2.0"]);
+        assert_eq!(spdx_parse("mit or bsd-3-clause").unwrap().ids.len(), 2);
+        assert!(spdx_parse("MIT OR").is_err());
+        assert!(spdx_parse("(MIT").is_err());
+        assert!(spdx_parse("MIT Apache-2.0").is_err());
+        assert!(spdx_parse("GPL v2").is_err());
+        assert!(spdx_parse("").is_err());
+    }
+}

@@ -173,4 +173,17 @@ pub fn register(engine: &mut Engine) {
         Ok(m)
     });
     engine.register_fn("byte_len", |s: &str| -> i64 { s.len() as i64 });
+    // `spdx_parse("MIT OR Apache-2.0")` → #{ valid, ids, exceptions, error }
+    engine.register_fn("spdx_parse", |expr: &str| -> Map {
+        let mut m = Map::new();
+        let (valid, ids, exceptions, error) = match crate::util::spdx_parse(expr) {
+            Ok(s) => (true, s.ids, s.exceptions, String::new()),
+            Err(e) => (false, vec![], vec![], e),
+        };
+        m.insert("valid".into(), Dynamic::from_bool(valid));
+        m.insert("ids".into(), Dynamic::from_array(ids.into_iter().map(Dynamic::from).collect()));
+        m.insert("exceptions".into(), Dynamic::from_array(exceptions.into_iter().map(Dynamic::from).collect()));
+        m.insert("error".into(), Dynamic::from(error));
+        m
+    });
 }
