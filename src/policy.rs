@@ -250,7 +250,7 @@ fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>, depth: u
     }
     defines.extend(file.defines.clone());
     let params_json = serde_json::Value::Object(merged_params);
-    let params = crate::script::convert::to_dynamic(&params_json);
+    let params = crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&params_json));
     // inherited rules see the merged parameters (a site policy can move the Phoreus root)
     for r in rules.iter_mut() {
         r.params = params.clone();
@@ -324,9 +324,7 @@ pub fn load_builtin_rule(engine: &Engine, id: &str) -> Result<ActiveRule, Policy
         .iter()
         .find(|(n, _)| *n == policy)
         .and_then(|(_, text)| toml::from_str::<PolicyFile>(text).ok())
-        .map(|f| {
-            crate::script::convert::to_dynamic(&serde_json::to_value(&f.parameters).unwrap_or(serde_json::Value::Null))
-        })
+        .map(|f| crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&f.parameters)))
         .unwrap_or(rhai::Dynamic::UNIT);
     Ok(ActiveRule { severity: rule.meta.severity, rule, policy, params })
 }

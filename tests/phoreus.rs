@@ -225,6 +225,25 @@ fn check(doc) {
         .collect();
     assert!(found.contains(&("phoreus/hardcoded-path".into(), "error".into())), "raised severity: {found:?}");
     assert!(found.iter().any(|(r, _)| r == "site/vendor-tag"), "the site rule runs: {found:?}");
+    // parameters flow through `extends` to the inherited rules: with another root, the good
+    // tree's modulefiles point outside it
+    std::fs::write(
+        dir.join("moved.toml"),
+        "name = \"moved\"\nextends = [\"phoreus\"]\n\n[parameters]\nroot = \"/opt/phoreus\"\n",
+    )
+    .unwrap();
+    let moved = dir.join("moved.toml");
+    let o = run(&[
+        "--policy",
+        moved.to_str().unwrap(),
+        "--format",
+        "json",
+        "--select",
+        "phoreus/modulefile-path-outside-prefix",
+        "corpus/phoreus/good",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!v.as_array().unwrap().is_empty(), "root parameter not seen by the rules: {}", stderr(&o));
     let rules_list = run(&["rules", "--policy", pol.to_str().unwrap()]);
     let n = stdout(&rules_list).lines().count();
     assert_eq!(n, 25, "24 phoreus rules + 1 site rule:\n{}", stdout(&rules_list));

@@ -234,7 +234,7 @@ impl Checker<'_> {
             }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        sort_diagnostics(&mut diagnostics, &files);
+        sort_diagnostics(&mut diagnostics);
         tool_errors
             .sort_by(|a, b| (&a.path, &a.rule, &a.kind, &a.message).cmp(&(&b.path, &b.rule, &b.kind, &b.message)));
         tool_errors.dedup();
@@ -574,7 +574,7 @@ fn first_paragraph(s: &str) -> Option<String> {
 }
 
 /// Sort by path, line, column, rule id, message: identical output whatever the thread count.
-pub fn sort_diagnostics(diags: &mut [Diagnostic], _files: &[CheckedFile]) {
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (&a.path, a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             &b.path,

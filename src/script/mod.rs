@@ -1,8 +1,7 @@
-//! The Rhai host: a sandboxed engine, rule loading (metadata and docs), the value conversion
-//! of models, and the functions rules call to report findings.
+//! The Rhai host: a sandboxed engine, rule loading (metadata and docs), the read-only handles
+//! through which rules see models and policy parameters, and the functions rules call.
 
 pub mod api;
-pub mod convert;
 pub mod engine;
 pub mod node;
 pub mod rule;
