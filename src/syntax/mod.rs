@@ -4,6 +4,11 @@
 //! input plus the syntax errors it recovered from. The syntax layer knows nothing about the
 //! model, rules or reporting.
 
+pub mod data;
+pub mod deb822;
+pub mod debchangelog;
+pub mod dockerfile;
+pub mod formula;
 pub mod ini;
 pub mod lua;
 pub mod rpmspec;
