@@ -128,8 +128,16 @@ pub fn check_fixture(
 
 /// Check a set of fixture files as one run (tree rules see all of them). Expectations are per
 /// file; findings are compared as (file, line, rule).
-pub fn check_fixture_set(checker: &Checker, files: &[MemFile], scope: &[&str]) -> FixtureOutcome {
-    let mut expected: Vec<(String, Expectation)> = Vec::new();
+///
+/// `extra` holds expectations that cannot be marked in a file, such as a finding about a file
+/// that is missing (from an `EXPECTED` file, see [`read_expected`]).
+pub fn check_fixture_set(
+    checker: &Checker,
+    files: &[MemFile],
+    scope: &[&str],
+    extra: &[(String, Expectation)],
+) -> FixtureOutcome {
+    let mut expected: Vec<(String, Expectation)> = extra.to_vec();
     let mut cleaned: Vec<MemFile> = Vec::new();
     for f in files {
         let (exp, clean) = expectations(&f.text);
@@ -145,8 +153,11 @@ pub fn check_fixture_set(checker: &Checker, files: &[MemFile], scope: &[&str]) -
     let result = checker.run_mem(&cleaned);
     let mut actual: Vec<(String, Expectation, String)> = Vec::new();
     for d in result.diagnostics.iter().filter(|d| d.rule == "parse-error" || scope.contains(&d.rule.as_str())) {
-        let Some(text) = cleaned.iter().find(|f| f.name == d.path).map(|f| &f.text) else { continue };
-        let line = LineIndex::new(text).position(d.span.start as usize).line;
+        // a finding about a file that is not in the set (a missing file) is on its line 1
+        let line = match cleaned.iter().find(|f| f.name == d.path) {
+            Some(f) => LineIndex::new(&f.text).position(d.span.start as usize).line,
+            None => 1,
+        };
         actual.push((d.path.clone(), Expectation { line, rule: d.rule.clone() }, d.message.clone()));
     }
     let mut out = FixtureOutcome {
@@ -166,6 +177,31 @@ pub fn check_fixture_set(checker: &Checker, files: &[MemFile], scope: &[&str]) -
         .map(|(f, e, m)| (Expectation { line: e.line, rule: format!("{} (in {f})", e.rule) }, m))
         .collect();
     out
+}
+
+/// Read an `EXPECTED` file of a directory fixture: one `PATH:LINE policy/rule` per line, PATH
+/// relative to `dir`; blank lines and `#` comments are skipped.
+pub fn read_expected(dir: &std::path::Path) -> Result<Vec<(String, Expectation)>, String> {
+    let path = dir.join("EXPECTED");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(vec![]) };
+    let mut out = vec![];
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parsed = line.split_once(' ').and_then(|(loc, rule)| {
+            let (file, ln) = loc.rsplit_once(':')?;
+            Some((file, ln.parse::<u32>().ok()?, rule.trim()))
+        });
+        match parsed {
+            Some((file, ln, rule)) => {
+                out.push((dir.join(file).display().to_string(), Expectation { line: ln, rule: rule.to_string() }))
+            }
+            None => return Err(format!("{}:{}: expected `PATH:LINE policy/rule`", path.display(), n + 1)),
+        }
+    }
+    Ok(out)
 }
 
 /// Split a documentation example into files: `#==> path` lines start a new file, and

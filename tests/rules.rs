@@ -63,9 +63,16 @@ fn every_rule_has_docs_and_fixtures_that_fire_and_that_do_not() {
                     .filter(|p| !p.to_string_lossy().ends_with(".prev"))
                     .map(|p| {
                         if p.is_dir() {
+                            // an EXPECTED file lists findings that cannot be marked in a file
+                            let expected = std::fs::read_to_string(p.join("EXPECTED"))
+                                .unwrap_or_default()
+                                .lines()
+                                .filter_map(|l| l.split_once(' ').map(|(_, r)| format!("#~^ {r}")))
+                                .collect::<Vec<_>>();
                             common::files_with_any_ext(&p)
                                 .iter()
                                 .filter_map(|f| std::fs::read_to_string(f).ok())
+                                .chain(expected)
                                 .collect::<Vec<_>>()
                                 .join("\n")
                         } else {

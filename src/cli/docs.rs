@@ -148,7 +148,8 @@ pub fn dump(args: DumpArgs) -> u8 {
         args.file
             .parent()
             .map(|p| if p.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { p.to_path_buf() });
-    let lowered = model::lower(kind, &args.file.to_string_lossy(), &text, &LowerOptions { defines, base_dir });
+    let lowered =
+        model::lower(kind.refine(&text), &args.file.to_string_lossy(), &text, &LowerOptions { defines, base_dir });
     let mut v = lowered.model.to_json();
     if let Some(obj) = v.as_object_mut() {
         obj.insert("parse_errors".into(), serde_json::to_value(&lowered.errors).unwrap_or_default());

@@ -38,7 +38,14 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
                 continue;
             }
             count += 1;
-            let out = check_fixture_set(&checker, &files, &[id]);
+            let extra = match crate::testing::read_expected(f) {
+                Ok(e) => e,
+                Err(e) => {
+                    failures.push(e);
+                    continue;
+                }
+            };
+            let out = check_fixture_set(&checker, &files, &[id], &extra);
             if !out.passed() {
                 failures.push(out.report(&f.display().to_string()).trim_end().to_string());
             }

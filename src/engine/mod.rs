@@ -82,6 +82,9 @@ struct FileMeta {
     target_exists: bool,
     /// Any execute bit set (Unix).
     executable: bool,
+    /// The facts come from a file on disk (false for text checked from memory, whose
+    /// `executable` and `symlink` are then unknown, not false).
+    on_disk: bool,
 }
 
 fn file_meta(path: &std::path::Path) -> FileMeta {
@@ -97,7 +100,7 @@ fn file_meta(path: &std::path::Path) -> FileMeta {
     };
     #[cfg(not(unix))]
     let executable = false;
-    FileMeta { symlink, link_target, target_exists: meta.is_some(), executable }
+    FileMeta { symlink, link_target, target_exists: meta.is_some(), executable, on_disk: lmeta.is_some() }
 }
 
 /// Cumulative time per rule id (`(parse+lower)` for the model), for `--timings`.
@@ -187,6 +190,7 @@ impl Checker<'_> {
                             link_target: Some(target.clone()),
                             target_exists,
                             executable: false,
+                            on_disk: false,
                         })
                     }
                     None => f.disk.as_deref().map(file_meta),
@@ -219,11 +223,16 @@ impl Checker<'_> {
             self.rules.iter().filter(|r| r.rule.check_tree.is_some() && self.can_run(r)).collect();
         if !tree_rules.is_empty() {
             let docs_arr: Dynamic = Dynamic::from_array(docs);
-            let results: Vec<(Vec<Diagnostic>, Vec<ToolError>)> =
+            let results: Vec<(Vec<Diagnostic>, Vec<ToolError>, Vec<CheckedFile>)> =
                 tree_rules.par_iter().map(|r| self.run_tree_rule(r, &docs_arr, &files)).collect();
-            for (d, t) in results {
+            for (d, t, missing) in results {
                 diagnostics.extend(d);
                 tool_errors.extend(t);
+                for m in missing {
+                    if !files.iter().any(|f| f.path == m.path) {
+                        files.push(m);
+                    }
+                }
             }
         }
         // Suppressions last, so they cover tree-rule findings too.
@@ -349,7 +358,9 @@ impl Checker<'_> {
         let t0 = std::time::Instant::now();
         // %include reads relative to the file's own directory (files checked from memory have none)
         let opts = LowerOptions { base_dir: base_dir.map(|d| d.to_path_buf()), ..self.lower.clone() };
-        let lowered = model::lower(input.kind, &input.display, &source, &opts);
+        // the path leaves some formats open (winget or flatpak YAML); the text settles them
+        let kind = input.kind.refine(&source);
+        let lowered = model::lower(kind, &input.display, &source, &opts);
         if let Some(at) = bad_utf8 {
             out.diagnostics.push(parse_error(
                 &input.display,
@@ -367,6 +378,7 @@ impl Checker<'_> {
                 link_target: None,
                 target_exists: true,
                 executable: false,
+                on_disk: false,
             })),
         );
         if let Some(h) = history {
@@ -376,7 +388,7 @@ impl Checker<'_> {
         if let Some(t) = self.timings {
             t.add("(parse+lower)", t0.elapsed());
         }
-        let format = input.kind.format();
+        let format = kind.format();
         for r in self
             .rules
             .iter()
@@ -413,9 +425,10 @@ impl Checker<'_> {
         r: &ActiveRule,
         docs: &Dynamic,
         files: &[CheckedFile],
-    ) -> (Vec<Diagnostic>, Vec<ToolError>) {
+    ) -> (Vec<Diagnostic>, Vec<ToolError>, Vec<CheckedFile>) {
         let mut diags = Vec::new();
         let mut errs = Vec::new();
+        let mut missing = Vec::new();
         match call_rule(self.engine, r, "check_tree", docs.clone(), r.rule.check_tree.unwrap_or(1)) {
             Ok(findings) => {
                 for f in findings {
@@ -431,6 +444,18 @@ impl Checker<'_> {
                     };
                     match files.iter().find(|x| x.path == path) {
                         Some(file) => diags.push(to_diagnostic(r, f, &path, &file.source)),
+                        // A finding about a file that should exist but does not (`LICENSE`
+                        // missing): reported at its line 1 as an empty file.
+                        None if !std::path::Path::new(&path).exists() && !path.is_empty() => {
+                            let f = Finding { span: Span::empty(0), ..f };
+                            diags.push(to_diagnostic(r, f, &path, ""));
+                            missing.push(CheckedFile::new(
+                                path.clone(),
+                                uri_beside(files, &path),
+                                DocKind::Readme,
+                                Arc::from(""),
+                            ));
+                        }
                         None => errs.push(ToolError {
                             kind: "rule-error".into(),
                             path: Some(path),
@@ -442,8 +467,18 @@ impl Checker<'_> {
             }
             Err(e) => errs.push(rule_error(r, None, &e)),
         }
-        (diags, errs)
+        (diags, errs, missing)
     }
+}
+
+/// The SARIF URI of a path that is not in the run, relative to the same base as a file of the
+/// run in the same tree (their displayed paths end with their URIs).
+fn uri_beside(files: &[CheckedFile], path: &str) -> String {
+    files
+        .iter()
+        .filter_map(|f| f.path.strip_suffix(f.uri.as_str()))
+        .find(|base| path.starts_with(base))
+        .map_or_else(|| path.trim_start_matches("./").to_string(), |base| path[base.len()..].to_string())
 }
 
 fn needs_history(r: &ActiveRule) -> bool {
@@ -531,7 +566,8 @@ fn to_diagnostic(r: &ActiveRule, f: Finding, path: &str, source: &str) -> Diagno
     let docs = &r.rule.docs;
     Diagnostic {
         rule: r.rule.id.clone(),
-        severity: r.severity,
+        // a finding may ask to be less severe than its rule, never more
+        severity: f.severity.map_or(r.severity, |s| s.min(r.severity)),
         message: f.message,
         path: path.to_string(),
         span: f.span.clamp_to(source),

@@ -15,6 +15,8 @@ pub struct Finding {
     pub note: Option<String>,
     pub labels: Vec<(Span, String)>,
     pub fix: Option<(Span, String)>,
+    /// A lower severity than the rule's for this finding (`.severity("warning")`).
+    pub severity: Option<crate::diagnostic::Severity>,
     /// For tree rules: the document the finding is about.
     pub path: Option<String>,
 }
@@ -94,6 +96,28 @@ pub fn register(engine: &mut Engine) {
             })
         },
     );
+    engine.register_fn("severity", |f: &mut Finding, level: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
+        let sev = crate::diagnostic::Severity::parse(&level)
+            .ok_or_else(|| err(format!("unknown severity `{level}` (error, warning, note)")))?;
+        f.severity = Some(sev);
+        Ok(f.clone())
+    });
+    // `items.join(", ")`: Rhai's own `reduce` starts from `()`, which leaks into messages.
+    engine.register_fn("join", |items: rhai::Array, sep: ImmutableString| -> String {
+        items.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(sep.as_str())
+    });
+    // Path helpers for tree rules: the directory and the last component of a `/` path.
+    engine.register_fn("dirname", |p: ImmutableString| -> String {
+        match p.trim_end_matches('/').rsplit_once('/') {
+            Some(("", _)) => "/".to_string(),
+            Some((d, _)) => d.to_string(),
+            None => ".".to_string(),
+        }
+    });
+    engine.register_fn("basename", |p: ImmutableString| -> String {
+        let t = p.trim_end_matches('/');
+        t.rsplit_once('/').map_or(t, |(_, b)| b).to_string()
+    });
     engine.register_fn("help", |f: &mut Finding, text: ImmutableString| -> Finding {
         f.help = Some(text.to_string());
         f.clone()
