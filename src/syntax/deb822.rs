@@ -64,6 +64,8 @@ pub fn parse(src: &str) -> Deb822 {
     let mut out = Deb822 { paragraphs: vec![], errors: vec![] };
     let mut para: Option<Paragraph> = None;
     let mut off = 0;
+    // where the last orphan continuation line ended (to merge runs of them)
+    let mut orphan_end: Option<usize> = None;
     for raw in src.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
         let start = off;
@@ -95,7 +97,21 @@ pub fn parse(src: &str) -> Deb822 {
                         p.span.end = span.end;
                     }
                 }
-                None => out.errors.push(SyntaxError::new(span, "continuation line without a field before it")),
+                // A run of orphan lines (a license text after a blank line instead of ` .`)
+                // is one error, not one per line.
+                None => {
+                    match out.errors.last_mut() {
+                        Some(e) if e.message.starts_with("continuation line") && orphan_end == Some(start) => {
+                            e.span.end = span.end;
+                            e.message = "continuation lines without a field before them (a blank line inside a value must be ` .`)".into();
+                            orphan_end = Some(off);
+                        }
+                        _ => {
+                            out.errors.push(SyntaxError::new(span, "continuation line without a field before it"));
+                            orphan_end = Some(off);
+                        }
+                    }
+                }
             }
             continue;
         }
@@ -340,6 +356,14 @@ Description: short synopsis
         assert_eq!(&CONTROL[alts[1].span.range()], "libbar-dev (>= 1.2~rc1)");
         assert!(groups[2].alternatives[0].substvar);
         assert_eq!(groups[2].alternatives[0].name, "misc:Depends");
+    }
+
+    #[test]
+    fn orphan_continuation_lines_are_one_error() {
+        let d = parse("Files: *\nLicense: X\n\n text one\n text two\n text three\n\nFiles: a\n");
+        assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+        assert_eq!(d.errors[0].span, Span::new(21, 52));
+        assert_eq!(d.paragraphs.len(), 2);
     }
 
     #[test]
