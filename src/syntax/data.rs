@@ -182,6 +182,16 @@ pub fn yaml(src: &str) -> Data {
         Map(Map<String, Value>, String, Option<(String, Span)>),
     }
     let mut stack: Vec<Frame> = vec![];
+    // yaml-rust2's markers count characters, not bytes
+    let char_starts: Vec<usize> =
+        if src.is_ascii() { vec![] } else { src.char_indices().map(|(b, _)| b).chain([src.len()]).collect() };
+    let to_byte = |chars: usize| -> usize {
+        if char_starts.is_empty() {
+            chars.min(src.len())
+        } else {
+            char_starts.get(chars).copied().unwrap_or(src.len())
+        }
+    };
     let mut root: Option<Value> = None;
     let mut starts: Vec<usize> = vec![];
     let text_end = |start: usize| -> usize {
@@ -195,14 +205,12 @@ pub fn yaml(src: &str) -> Data {
         let (ev, mark) = match parser.next_token() {
             Ok(x) => x,
             Err(e) => {
-                let m = e.marker();
-                let at = m.index().min(src.len());
-                let at = (0..=at).rev().find(|i| src.is_char_boundary(*i)).unwrap_or(0);
+                let at = to_byte(e.marker().index());
                 out.errors.push(SyntaxError::new(Span::new(at, at), e.info().to_string()));
                 break;
             }
         };
-        let at = mark.index().min(src.len());
+        let at = to_byte(mark.index());
         // Where the next value goes: (path, span) for the value being completed.
         let complete = |value: Value, span: Span, stack: &mut Vec<Frame>, out: &mut Data, root: &mut Option<Value>| {
             match stack.last_mut() {
@@ -401,6 +409,10 @@ mod tests {
         assert_eq!(d.data["list"][1]["b"], 2);
         assert_eq!(&src[d.spans["list.0"].range()], "a");
         assert!(!yaml("a: [1,\n").errors.is_empty());
+        // spans are byte offsets even after multi-byte characters
+        let src = "name: \u{e9}t\u{e9}\nversion: 1.0.0\n";
+        let d = yaml(src);
+        assert_eq!(&src[d.spans["version"].range()], "1.0.0");
     }
 
     #[test]
