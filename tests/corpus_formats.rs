@@ -53,7 +53,7 @@ fn check_deb822(text: &str) -> Result<usize, String> {
             }
             covered.push(f.span);
             if deb822::is_relation_field(&f.name) {
-                let (groups, errs) = deb822::parse_relations(&f.value, f.value_span.start as usize);
+                let (groups, errs) = deb822::parse_relations(f);
                 for g in &groups {
                     for a in &g.alternatives {
                         if !in_bounds(text, a.span) {

@@ -54,9 +54,7 @@ pub fn paragraphs<'a>(d: &'a Deb822, src: &str, errors: &mut Vec<SyntaxError>) -
                 .iter()
                 .map(|f| {
                     let relations = deb822::is_relation_field(&f.name).then(|| {
-                        let (groups, errs) = deb822::parse_relations(&f.value, f.value_span.start as usize);
-                        // Relationship spans are only exact on single-line values; continuation
-                        // lines keep their leading space in `value`, so offsets still line up.
+                        let (groups, errs) = deb822::parse_relations(f);
                         errors.extend(errs);
                         groups
                     });

@@ -39,6 +39,19 @@ pub struct Field {
     pub name_span: Span,
     /// The value, from its first non-blank byte to the end of its last line.
     pub value_span: Span,
+    /// For each line of `value`: (offset in `value`, offset in the file) of its first byte, so
+    /// offsets into `value` map back to the file although trailing blanks and `\r` were
+    /// dropped from it (see [`Field::file_offset`]).
+    #[serde(skip)]
+    pub line_starts: Vec<(usize, usize)>,
+}
+
+impl Field {
+    /// The file offset of byte `at` of `value`.
+    pub fn file_offset(&self, at: usize) -> usize {
+        let i = self.line_starts.partition_point(|(v, _)| *v <= at).saturating_sub(1);
+        self.line_starts.get(i).map_or(self.value_span.start as usize + at, |(v, f)| f + (at - v))
+    }
 }
 
 impl Paragraph {
@@ -85,6 +98,7 @@ pub fn parse(src: &str) -> Deb822 {
             match para.as_mut().and_then(|p| p.fields.last_mut()) {
                 Some(f) => {
                     f.value.push('\n');
+                    f.line_starts.push((f.value.len(), start));
                     f.value.push_str(line.trim_end());
                     if f.value_span.is_empty() {
                         let lead = line.len() - line.trim_start().len();
@@ -125,7 +139,14 @@ pub fn parse(src: &str) -> Deb822 {
                 if p.fields.iter().any(|f| f.name.eq_ignore_ascii_case(name)) {
                     out.errors.push(SyntaxError::new(name_span, format!("duplicate field `{name}` in this paragraph")));
                 }
-                p.fields.push(Field { name: name.to_string(), value: value.to_string(), span, name_span, value_span });
+                p.fields.push(Field {
+                    name: name.to_string(),
+                    value: value.to_string(),
+                    span,
+                    name_span,
+                    value_span,
+                    line_starts: vec![(0, value_span.start as usize)],
+                });
             }
             _ => {
                 out.errors.push(SyntaxError::new(span, "expected `Field: value`, a continuation line or a blank line"))
@@ -257,9 +278,13 @@ fn relation(i: &str) -> IResult<&str, Relation> {
     ))
 }
 
-/// Parse a relationship field's value. `base` is the value's offset in the file, so spans are
-/// file spans. Entries that do not parse are returned as errors and skipped.
-pub fn parse_relations(value: &str, base: usize) -> (Vec<RelationGroup>, Vec<SyntaxError>) {
+/// Parse a relationship field's value; spans are file spans. Entries that do not parse are
+/// returned as errors and skipped.
+pub fn parse_relations(field: &Field) -> (Vec<RelationGroup>, Vec<SyntaxError>) {
+    let value = field.value.as_str();
+    let at = |from: usize, len: usize| {
+        Span::new(field.file_offset(from), field.file_offset(from + len.saturating_sub(1)) + usize::from(len > 0))
+    };
     let mut groups = vec![];
     let mut errors = vec![];
     let mut pos = 0;
@@ -276,7 +301,7 @@ pub fn parse_relations(value: &str, base: usize) -> (Vec<RelationGroup>, Vec<Syn
             apos += alt.len() + 1;
             let trimmed = alt.trim();
             let lead = alt.len() - alt.trim_start().len();
-            let span = Span::new(base + alt_start + lead, base + alt_start + lead + trimmed.len());
+            let span = at(alt_start + lead, trimmed.len());
             match relation(trimmed) {
                 Ok((rest, mut r)) if rest.trim().is_empty() => {
                     r.span = span;
@@ -299,7 +324,7 @@ pub fn parse_relations(value: &str, base: usize) -> (Vec<RelationGroup>, Vec<Syn
         }
         if !alternatives.is_empty() {
             let lead = entry.len() - entry.trim_start().len();
-            let span = Span::new(base + entry_start + lead, base + entry_start + lead + entry.trim().len());
+            let span = at(entry_start + lead, entry.trim().len());
             groups.push(RelationGroup { alternatives, span });
         }
     }
@@ -343,7 +368,7 @@ Description: short synopsis
     fn relations() {
         let d = parse(CONTROL);
         let bd = d.paragraphs[0].field("Build-Depends").unwrap();
-        let (groups, errors) = parse_relations(&bd.value, bd.value_span.start as usize);
+        let (groups, errors) = parse_relations(bd);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(groups.len(), 3);
         assert_eq!(groups[0].alternatives[0].op.as_deref(), Some("="));
@@ -355,6 +380,13 @@ Description: short synopsis
         assert_eq!(alts[0].profiles, vec![vec!["!nocheck".to_string()]]);
         assert_eq!(&CONTROL[alts[1].span.range()], "libbar-dev (>= 1.2~rc1)");
         assert!(groups[2].alternatives[0].substvar);
+        // trailing blanks and `\r` dropped from the value do not shift spans
+        let crlf = parse("Depends: a, \r\n b (>= 1),  \r\n c\r\n");
+        let f = crlf.paragraphs[0].field("Depends").unwrap();
+        let (crlf_groups, _) = parse_relations(f);
+        let src = "Depends: a, \r\n b (>= 1),  \r\n c\r\n";
+        let texts: Vec<&str> = crlf_groups.iter().map(|g| &src[g.span.range()]).collect();
+        assert_eq!(texts, ["a", "b (>= 1)", "c"]);
         assert_eq!(groups[2].alternatives[0].name, "misc:Depends");
     }
 
