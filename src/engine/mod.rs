@@ -23,15 +23,14 @@ use std::sync::Arc;
 pub struct CheckedFile {
     pub path: String,
     pub uri: String,
-    pub kind: DocKind,
     pub source: Arc<str>,
     /// Built on first use by reporters, once per file rather than once per finding.
     line_index: std::sync::OnceLock<crate::span::LineIndex<'static>>,
 }
 
 impl CheckedFile {
-    pub fn new(path: String, uri: String, kind: DocKind, source: Arc<str>) -> CheckedFile {
-        CheckedFile { path, uri, kind, source, line_index: std::sync::OnceLock::new() }
+    pub fn new(path: String, uri: String, source: Arc<str>) -> CheckedFile {
+        CheckedFile { path, uri, source, line_index: std::sync::OnceLock::new() }
     }
 
     pub fn line_index(&self) -> &crate::span::LineIndex<'static> {
@@ -416,7 +415,7 @@ impl Checker<'_> {
         }
         let source =
             if keep || !out.diagnostics.is_empty() || !out.suppressions.is_empty() { source } else { Arc::from("") };
-        out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), input.kind, source));
+        out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), source));
         out
     }
 
@@ -449,12 +448,7 @@ impl Checker<'_> {
                         None if !std::path::Path::new(&path).exists() && !path.is_empty() => {
                             let f = Finding { span: Span::empty(0), ..f };
                             diags.push(to_diagnostic(r, f, &path, ""));
-                            missing.push(CheckedFile::new(
-                                path.clone(),
-                                uri_beside(files, &path),
-                                DocKind::Readme,
-                                Arc::from(""),
-                            ));
+                            missing.push(CheckedFile::new(path.clone(), uri_beside(files, &path), Arc::from("")));
                         }
                         None => errs.push(ToolError {
                             kind: "rule-error".into(),

@@ -41,30 +41,6 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: &'static [DocKind] = &[
-        DocKind::RpmSpec,
-        DocKind::LmodModulefile,
-        DocKind::YumRepo,
-        DocKind::DebControl,
-        DocKind::DebDsc,
-        DocKind::DebCopyright,
-        DocKind::DebChangelog,
-        DocKind::DebRules,
-        DocKind::HomebrewFormula,
-        DocKind::Pyproject,
-        DocKind::PackageJson,
-        DocKind::Snapcraft,
-        DocKind::FlatpakManifest,
-        DocKind::WingetManifest,
-        DocKind::Nuspec,
-        DocKind::Dockerfile,
-        DocKind::ChangelogMd,
-        DocKind::Readme,
-        DocKind::LicenseText,
-        DocKind::ManifestIn,
-        DocKind::PythonInit,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             DocKind::RpmSpec => "rpm-spec",
@@ -121,12 +97,6 @@ impl DocKind {
     /// Recognise a file by its path alone.
     pub fn detect(path: &std::path::Path) -> Option<DocKind> {
         let name = path.file_name()?.to_str()?;
-        let comps: Vec<&str> =
-            path.parent().map(|p| p.components().filter_map(|c| c.as_os_str().to_str()).collect()).unwrap_or_default();
-        let parent = comps.last().copied().unwrap_or("");
-        let grandparent = comps.len().checked_sub(2).map_or("", |i| comps[i]);
-        let lower = name.to_ascii_lowercase();
-        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
         if name.ends_with(".spec") {
             return Some(DocKind::RpmSpec);
         }
@@ -138,6 +108,13 @@ impl DocKind {
         if name.ends_with(".repo") {
             return Some(DocKind::YumRepo);
         }
+        // Every walked file comes through here: the cheap suffix checks above run first.
+        let comps: Vec<&str> =
+            path.parent().map(|p| p.components().filter_map(|c| c.as_os_str().to_str()).collect()).unwrap_or_default();
+        let parent = comps.last().copied().unwrap_or("");
+        let grandparent = comps.len().checked_sub(2).map_or("", |i| comps[i]);
+        let lower = name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
         // `debian/control`, `DEBIAN/control`, and `debian/<package>/control` (archive layouts)
         let in_debian = parent == "debian" || parent == "DEBIAN" || grandparent == "debian";
         if in_debian {

@@ -319,8 +319,9 @@ impl<'a> Lexer<'a> {
     fn heredoc_start(&mut self, space_before: bool) {
         let start = self.pos;
         self.pos += 2;
+        // `<<~` and `<<-` allow an indented terminator; `~` also strips the body's indentation,
+        // which does not matter for what rules read
         let indented = self.rest().starts_with(['~', '-']);
-        let squiggly = self.rest().starts_with('~');
         if indented {
             self.pos += 1;
         }
@@ -338,7 +339,6 @@ impl<'a> Lexer<'a> {
                 (t.to_string(), false)
             }
         };
-        let _ = squiggly;
         self.pending.push((self.out.len(), term, indented, raw));
         self.push(Tok::Str { value: String::new(), interpolated: false }, start, space_before);
     }
