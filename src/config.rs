@@ -127,15 +127,20 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
     Ok(Loaded { path: path.to_path_buf(), dir, config })
 }
 
-/// The nearest `speclint.toml`/`.speclint.toml` at or above `start`.
+/// The nearest `speclint.toml`/`.speclint.toml` at or above `start`; relative to the current
+/// directory when it is below it, so messages name it the way the user would.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let abs = std::fs::canonicalize(start).ok()?;
     let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
     while let Some(d) = dir {
         for n in NAMES {
             let p = d.join(n);
             if p.is_file() {
-                return Some(p);
+                return Some(match cwd.as_deref().and_then(|c| p.strip_prefix(c).ok()) {
+                    Some(rel) => rel.to_path_buf(),
+                    None => p,
+                });
             }
         }
         dir = d.parent();

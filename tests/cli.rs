@@ -222,7 +222,7 @@ fn baseline_reports_only_new_findings_and_counts_fixed_ones() {
     let rules: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, vec!["rpm/hardcoded-packager-tag"]);
     assert!(stderr(&o).contains(&format!("{} findings are in the baseline", n - 1)), "{}", stderr(&o));
-    assert!(stderr(&o).contains("1 baseline entries are gone (fixed)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 baseline entry is gone (fixed)"), "{}", stderr(&o));
     let bad = common::speclint().current_dir(&dir).args(["--baseline", "nope.json", "legacy.spec"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
@@ -299,5 +299,35 @@ fn init_writes_a_working_site_policy() {
         Some(2),
         "never overwrites"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_rule_calling_an_unknown_function_fails_at_load() {
+    let dir = std::env::temp_dir().join(format!("speclint-unknown-fn-{}", std::process::id()));
+    let rules = dir.join("rules").join("site");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(dir.join("site.toml"), "name = \"site\"\nrules = [\"site/*\"]\nrule-dirs = [\"rules/site\"]\n").unwrap();
+    let rule = |body: &str| {
+        format!("//! Test.\nfn meta() {{ #{{ severity: \"warning\", formats: [\"rpm\"], standard: \"t\" }} }}\nfn two(a, b) {{ a }}\nfn check(doc) {{\n    if doc.packages.len() > 99 {{ {body} }}\n    []\n}}\n")
+    };
+    let pol = dir.join("site.toml");
+    for (body, expect) in [
+        ("prepend_pth(1);", Some("unknown function `prepend_pth`")),
+        ("two(1);", Some("`two` is called with 1 argument(s)")),
+        ("\"x\".to_uper();", Some("unknown function `to_uper`")),
+        // registered API, standard library, Rhai keywords, own functions, closures
+        ("regex_match(\"a\", \"b\"); \"x\".to_upper(); type_of(1); two(1, 2); [1].filter(|x| x > 0); let f = Fn(\"two\"); f.call(1, 2);", None),
+    ] {
+        std::fs::write(rules.join("t.rhai"), rule(body)).unwrap();
+        let o = run(&["--policy", pol.to_str().unwrap(), "corpus/rpm/good/jq.spec"]);
+        match expect {
+            Some(msg) => {
+                assert_eq!(o.status.code(), Some(2), "{body}");
+                assert!(stderr(&o).contains(msg) && stderr(&o).contains("t.rhai:5:"), "{body}: {}", stderr(&o));
+            }
+            None => assert_eq!(o.status.code(), Some(0), "{body}: {}", stderr(&o)),
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,27 +8,25 @@ use crate::policy::{self, Policy};
 use crate::report::{self, RuleInfo};
 use std::io::IsTerminal;
 
-pub fn run(args: CheckArgs) -> u8 {
-    let engine = crate::script::build_engine();
-    // The configuration: --config, else the nearest file above the first path; --isolated: none.
-    let config = if args.isolated {
-        None
-    } else {
-        let path = args.config.clone().or_else(|| {
-            crate::config::discover(args.paths.first().map(|p| p.as_path()).unwrap_or(std::path::Path::new(".")))
-        });
-        match path.map(|p| crate::config::load(&p)) {
-            Some(Ok(c)) => Some(c),
-            Some(Err(e)) => {
-                report_config_error(&e);
-                return EXIT_ERROR;
-            }
-            None => None,
-        }
-    };
-    let mut args = args;
+/// What one configuration (or none) makes of the command line: the rules to run and how.
+struct Settings {
+    rules: Vec<policy::ActiveRule>,
+    defines: Vec<(String, String)>,
+    fail_on: FailOn,
+    exclude: Option<globset::GlobSet>,
+    per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    config: Option<crate::config::Loaded>,
+}
+
+fn rule_matches(pat: &str, id: &str) -> bool {
+    id == pat || id.starts_with(pat)
+}
+
+/// Combine the command line with one configuration file (command-line options win; lists that
+/// add up, extend-select and ignore, are merged) and load the policies it names.
+fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::config::Loaded>) -> Result<Settings, ()> {
+    let mut args = args.clone();
     if let Some(c) = &config {
-        // command-line options win; lists that add up (extend-select, ignore) are merged
         if args.policies.is_empty() {
             args.policies = c.config.policies.iter().map(|p| c.policy_spec(p)).collect();
         }
@@ -49,77 +47,129 @@ pub fn run(args: CheckArgs) -> u8 {
     let specs = if args.policies.is_empty() { vec!["rpm".to_string()] } else { args.policies.clone() };
     let mut policies: Vec<Policy> = Vec::new();
     for s in &specs {
-        match policy::load(&engine, s) {
+        match policy::load(engine, s) {
             Ok(p) => policies.push(p),
             Err(e) => {
                 report_policy_error(&e);
-                return EXIT_ERROR;
+                return Err(());
             }
         }
     }
-    let cli_defines = match super::parse_defines(&args.define) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_ERROR;
-        }
-    };
+    let cli_defines = super::parse_defines(&args.define).map_err(|e| eprintln!("error: {e}"))?;
     // Policy defines first, then the configuration's, the command line last: it wins.
     let mut defines: Vec<(String, String)> = policies.iter().flat_map(|p| p.defines.clone()).collect();
     if let Some(c) = &config {
         defines.extend(c.config.defines.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     defines.extend(cli_defines);
-    let mut rules: Vec<_> = Vec::new();
+    let mut rules: Vec<policy::ActiveRule> = Vec::new();
     for p in &policies {
         for r in &p.rules {
-            if !rules.iter().any(|x: &policy::ActiveRule| x.rule.id == r.rule.id) {
+            if !rules.iter().any(|x| x.rule.id == r.rule.id) {
                 rules.push(r.clone());
             }
         }
     }
     // --extend-select and --select can name built-in rules of policies that were not loaded.
-    let matches = |pat: &str, id: &str| id == pat || id.starts_with(pat);
     let wanted_builtins: Vec<&String> = args.extend_select.iter().chain(args.select.iter()).collect();
     if !wanted_builtins.is_empty() {
         for id in policy::builtin_rule_ids() {
-            if wanted_builtins.iter().any(|p| matches(p, id)) && !rules.iter().any(|r| r.rule.id == id) {
-                match policy::load_builtin_rule(&engine, id) {
+            if wanted_builtins.iter().any(|p| rule_matches(p, id)) && !rules.iter().any(|r| r.rule.id == id) {
+                match policy::load_builtin_rule(engine, id) {
                     Ok(r) => rules.push(r),
                     Err(e) => {
                         report_policy_error(&e);
-                        return EXIT_ERROR;
+                        return Err(());
                     }
                 }
             }
         }
     }
     for pat in args.select.iter().chain(&args.extend_select).chain(&args.ignore) {
-        if !rules.iter().any(|r| matches(pat, &r.rule.id))
-            && !policy::builtin_rule_ids().iter().any(|id| matches(pat, id))
+        if !rules.iter().any(|r| rule_matches(pat, &r.rule.id))
+            && !policy::builtin_rule_ids().iter().any(|id| rule_matches(pat, id))
         {
-            eprintln!("error: `{pat}` matches no rule (`speclint rules` lists them)");
-            return EXIT_ERROR;
+            let from = config.as_ref().map(|c| format!(" (in {})", c.path.display())).unwrap_or_default();
+            eprintln!("error: `{pat}`{from} matches no rule (`speclint rules` lists them)");
+            return Err(());
         }
     }
     if !args.select.is_empty() {
-        rules.retain(|r| args.select.iter().any(|p| matches(p, &r.rule.id)));
+        rules.retain(|r| args.select.iter().any(|p| rule_matches(p, &r.rule.id)));
     }
-    rules.retain(|r| !args.ignore.iter().any(|p| matches(p, &r.rule.id)));
+    rules.retain(|r| !args.ignore.iter().any(|p| rule_matches(p, &r.rule.id)));
     rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+    let mut exclude = None;
+    let mut per_file_ignores = Vec::new();
     if let Some(c) = &config {
         for (id, sev) in &c.config.severity {
-            for r in rules.iter_mut().filter(|r| matches(id, &r.rule.id)) {
+            for r in rules.iter_mut().filter(|r| rule_matches(id, &r.rule.id)) {
                 r.severity = (*sev).into();
             }
         }
-    }
-    let (mut inputs, problems) = collect_files(&args.paths);
-    if let Some(c) = &config {
         if !c.config.exclude.is_empty() {
-            let set = globs(&c.config.exclude);
-            inputs.retain(|i| !set.is_match(c.relative(&i.path)));
+            exclude = Some(globs(&c.config.exclude));
         }
+        per_file_ignores = c
+            .config
+            .per_file_ignores
+            .iter()
+            .filter_map(|(g, rules)| globset::Glob::new(g).ok().map(|g| (g.compile_matcher(), rules.clone())))
+            .collect();
+    }
+    Ok(Settings { rules, defines, fail_on: args.fail_on.unwrap_or(FailOn::Warning), exclude, per_file_ignores, config })
+}
+
+/// Which configuration governs each file: `--config` or none (`--isolated`) for all of them,
+/// else the nearest `speclint.toml`/`.speclint.toml` above the file itself (like ruff), so a
+/// subproject's configuration applies to its files even when the run starts higher up.
+fn config_paths(
+    args: &CheckArgs,
+    inputs: &[crate::engine::InputFile],
+) -> std::collections::BTreeMap<Option<std::path::PathBuf>, Vec<usize>> {
+    let mut groups: std::collections::BTreeMap<Option<std::path::PathBuf>, Vec<usize>> = Default::default();
+    if args.isolated || args.config.is_some() {
+        groups.insert(args.config.clone(), (0..inputs.len()).collect());
+        return groups;
+    }
+    let mut by_dir: std::collections::HashMap<std::path::PathBuf, Option<std::path::PathBuf>> = Default::default();
+    for (i, input) in inputs.iter().enumerate() {
+        let dir = input.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+        let dir = if dir.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { dir };
+        let found = by_dir.entry(dir.clone()).or_insert_with(|| crate::config::discover(&dir)).clone();
+        groups.entry(found).or_default().push(i);
+    }
+    if groups.is_empty() {
+        // nothing to check: still validate the configuration that would apply
+        let first = args.paths.first().map(|p| p.as_path()).unwrap_or(std::path::Path::new("."));
+        groups.insert(crate::config::discover(first), vec![]);
+    }
+    groups
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let engine = crate::script::build_engine();
+    let (inputs, problems) = collect_files(&args.paths);
+    let mut groups = Vec::new();
+    for (path, members) in config_paths(&args, &inputs) {
+        let config = match path.map(|p| crate::config::load(&p)) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => {
+                report_config_error(&e);
+                return EXIT_ERROR;
+            }
+            None => None,
+        };
+        let Ok(s) = settings(&engine, &args, config) else { return EXIT_ERROR };
+        let members: Vec<crate::engine::InputFile> = members
+            .into_iter()
+            .map(|i| inputs[i].clone())
+            .filter(|i| match (&s.exclude, &s.config) {
+                (Some(set), Some(c)) => !set.is_match(c.relative(&i.path)),
+                _ => true,
+            })
+            .collect();
+        groups.push((s, members));
     }
     for p in &problems {
         eprintln!("error: {p}");
@@ -140,39 +190,65 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
+    let all_rules: Vec<&policy::ActiveRule> = {
+        let mut v: Vec<&policy::ActiveRule> = groups.iter().flat_map(|(s, _)| s.rules.iter()).collect();
+        v.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+        v.dedup_by(|a, b| a.rule.id == b.rule.id);
+        v
+    };
+    if args.verbose && args.installed.is_none() {
+        for r in all_rules.iter().filter(|r| r.rule.meta.requires.iter().any(|x| x == "installed")) {
+            eprintln!("skipped: {} checks an installed tree: run with --installed [ROOT]", r.rule.id);
+        }
+    }
     if args.verbose && history.is_none() {
-        for r in rules.iter().filter(|r| r.rule.meta.requires.iter().any(|x| x == "history")) {
+        for r in all_rules.iter().filter(|r| r.rule.meta.requires.iter().any(|x| x == "history")) {
             eprintln!("skipped: {} needs history: run with --since REV inside a git repository", r.rule.id);
         }
     }
-    let checker = Checker {
-        engine: &engine,
-        rules: &rules,
-        lower: LowerOptions { defines, base_dir: None },
-        timings: args.timings.then_some(&timings),
-        history: history.as_ref(),
-    };
-    let mut result = match pool {
-        Ok(pool) => pool.install(|| checker.run(&inputs)),
-        Err(_) => checker.run(&inputs),
-    };
-    if let Some(c) = &config {
-        // per-file-ignores: rules (ids or prefixes) dropped for files matching a glob
-        let entries: Vec<(globset::GlobMatcher, &Vec<String>)> = c
-            .config
-            .per_file_ignores
-            .iter()
-            .filter_map(|(g, rules)| globset::Glob::new(g).ok().map(|g| (g.compile_matcher(), rules)))
-            .collect();
-        if !entries.is_empty() {
-            let rel: std::collections::HashMap<&str, String> =
-                inputs.iter().map(|i| (i.display.as_str(), c.relative(&i.path))).collect();
-            result.diagnostics.retain(|d| {
-                let Some(path) = rel.get(d.path.as_str()) else { return true };
-                !entries.iter().any(|(g, rules)| g.is_match(path) && rules.iter().any(|r| matches(r, &d.rule)))
-            });
+    // One run per configuration; most runs have one. Tree rules see the files of their own
+    // configuration's project.
+    let mut result = crate::engine::RunResult { files: vec![], diagnostics: vec![], tool_errors: vec![] };
+    let mut thresholds: std::collections::HashMap<String, FailOn> = Default::default();
+    for (s, members) in &groups {
+        let checker = Checker {
+            engine: &engine,
+            rules: &s.rules,
+            lower: LowerOptions { defines: s.defines.clone(), base_dir: None },
+            timings: args.timings.then_some(&timings),
+            history: history.as_ref(),
+            installed: args.installed.as_deref(),
+        };
+        let mut r = match &pool {
+            Ok(pool) => pool.install(|| checker.run(members)),
+            Err(_) => checker.run(members),
+        };
+        if !s.per_file_ignores.is_empty() {
+            if let Some(c) = &s.config {
+                // per-file-ignores: rules (ids or prefixes) dropped for files matching a glob
+                let rel: std::collections::HashMap<&str, String> =
+                    members.iter().map(|i| (i.display.as_str(), c.relative(&i.path))).collect();
+                r.diagnostics.retain(|d| {
+                    let Some(path) = rel.get(d.path.as_str()) else { return true };
+                    !s.per_file_ignores
+                        .iter()
+                        .any(|(g, rules)| g.is_match(path) && rules.iter().any(|x| rule_matches(x, &d.rule)))
+                });
+            }
         }
+        for d in &r.diagnostics {
+            thresholds.insert(d.path.clone(), s.fail_on);
+        }
+        result.files.extend(r.files);
+        result.diagnostics.extend(r.diagnostics);
+        result.tool_errors.extend(r.tool_errors);
     }
+    if groups.len() > 1 {
+        result.files.sort_by(|a, b| a.path.cmp(&b.path));
+        crate::engine::sort_diagnostics(&mut result.diagnostics);
+        result.tool_errors.sort_by(|a, b| (&a.path, &a.rule, &a.kind, &a.message).cmp(&(&b.path, &b.rule, &b.kind, &b.message)));
+    }
+    let rules: Vec<policy::ActiveRule> = all_rules.into_iter().cloned().collect();
     if let Some(path) = &args.write_baseline {
         return match crate::baseline::write(path, &result) {
             Ok(n) => {
@@ -194,8 +270,10 @@ pub fn run(args: CheckArgs) -> u8 {
             Ok(b) => {
                 let (baselined, gone) = crate::baseline::apply(&mut result, &b);
                 if !args.quiet {
+                    let (findings, are) = if baselined == 1 { ("finding", "is") } else { ("findings", "are") };
+                    let (entries, were) = if gone == 1 { ("entry", "is") } else { ("entries", "are") };
                     eprintln!(
-                        "{baselined} findings are in the baseline {}; {gone} baseline entries are gone (fixed)",
+                        "{baselined} {findings} {are} in the baseline {}; {gone} baseline {entries} {were} gone (fixed)",
                         path.display()
                     );
                 }
@@ -267,15 +345,22 @@ pub fn run(args: CheckArgs) -> u8 {
     if !result.tool_errors.is_empty() || !problems.is_empty() {
         return EXIT_ERROR;
     }
-    let threshold = match args.fail_on.unwrap_or(FailOn::Warning) {
+    // A finding fails the run when it reaches the fail-on level of its own file's configuration.
+    let level = |f: FailOn| match f {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Note => Some(Severity::Note),
         FailOn::Never => None,
     };
-    match threshold {
-        Some(t) if result.diagnostics.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
-        _ => EXIT_CLEAN,
+    let default_fail = args.fail_on.unwrap_or(FailOn::Warning);
+    let failing = result.diagnostics.iter().any(|d| {
+        let f = args.fail_on.or_else(|| thresholds.get(&d.path).copied()).unwrap_or(default_fail);
+        level(f).is_some_and(|t| d.severity >= t)
+    });
+    if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
 }
 

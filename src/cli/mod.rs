@@ -128,6 +128,10 @@ pub struct CheckArgs {
     /// pre-commit hook). Without it, rules that need history are skipped.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// The files belong to a tree installed under ROOT (default `/`): rules may check that the
+    /// absolute paths they name exist there, read-only (e.g. lmod/path-does-not-exist).
+    #[arg(long, value_name = "ROOT", num_args = 0..=1, default_missing_value = "/", require_equals = true)]
+    pub installed: Option<PathBuf>,
     /// Say which rules were skipped and why, on stderr.
     #[arg(long, short = 'v')]
     pub verbose: bool,

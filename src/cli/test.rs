@@ -15,17 +15,21 @@ use std::path::{Path, PathBuf};
 /// Outcome of testing one rule: (fixtures run, failure report lines).
 pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, String)]) -> (usize, Vec<String>) {
     let rules = vec![rule.clone()];
+    let dir = PathBuf::from(rule.rule.origin.trim_end_matches(".rhai"));
+    // Rules for installed trees look paths up under the fixture folder, so a fixture can hold
+    // the tree it describes (`opt/apps/x/1.0/bin`) and the test never touches the host's `/`.
+    let needs_installed = rule.rule.meta.requires.iter().any(|r| r == "installed");
     let checker = Checker {
         engine,
         rules: &rules,
         lower: LowerOptions { defines: defines.to_vec(), base_dir: None },
         timings: None,
         history: None,
+        installed: needs_installed.then_some(dir.as_path()),
     };
     let id = rule.rule.id.as_str();
     let mut failures = Vec::new();
     let mut count = 0;
-    let dir = PathBuf::from(rule.rule.origin.trim_end_matches(".rhai"));
     let mut entries: Vec<PathBuf> =
         std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     entries.sort();
@@ -45,7 +49,15 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
                     continue;
                 }
             };
-            let out = check_fixture_set(&checker, &files, &[id], &extra);
+            let tree_checker = Checker {
+                engine,
+                rules: &rules,
+                lower: checker.lower.clone(),
+                timings: None,
+                history: None,
+                installed: needs_installed.then_some(f.as_path()),
+            };
+            let out = check_fixture_set(&tree_checker, &files, &[id], &extra);
             if !out.passed() {
                 failures.push(out.report(&f.display().to_string()).trim_end().to_string());
             }

@@ -58,6 +58,10 @@ pub struct Checker<'a> {
     pub timings: Option<&'a Timings>,
     /// `--since REV`: history for rules that require it; without it those rules are skipped.
     pub history: Option<&'a History>,
+    /// `--installed [ROOT]`: the files describe a tree installed under ROOT (usually `/`);
+    /// rules may then test whether absolute paths exist there (`path_exists`), and rules that
+    /// require it (`meta().requires = ["installed"]`) run.
+    pub installed: Option<&'a std::path::Path>,
 }
 
 /// A file checked from memory, for [`Checker::run_mem`].
@@ -251,7 +255,7 @@ impl Checker<'_> {
 
     /// Rules that need history run only with `--since`.
     pub fn can_run(&self, r: &ActiveRule) -> bool {
-        self.history.is_some() || !needs_history(r)
+        (self.history.is_some() || !needs_history(r)) && (self.installed.is_some() || !needs_installed(r))
     }
 
     fn history_of(&self, h: &History, input: &InputFile, source: &str) -> Tree {
@@ -383,6 +387,13 @@ impl Checker<'_> {
         if let Some(h) = history {
             model = model.with_field("history", h);
         }
+        if let Some(root) = self.installed {
+            #[derive(serde::Serialize)]
+            struct Installed {
+                root: String,
+            }
+            model = model.with_field("installed", Tree::from_serialize(&Installed { root: root.display().to_string() }));
+        }
         let doc = crate::script::node::to_dynamic(&model);
         if let Some(t) = self.timings {
             t.add("(parse+lower)", t0.elapsed());
@@ -391,7 +402,12 @@ impl Checker<'_> {
         for r in self
             .rules
             .iter()
-            .filter(|r| r.rule.check.is_some() && r.rule.applies_to(format) && (with_history || !needs_history(r)))
+            .filter(|r| {
+                r.rule.check.is_some()
+                    && r.rule.applies_to(format)
+                    && (with_history || !needs_history(r))
+                    && (self.installed.is_some() || !needs_installed(r))
+            })
         {
             let t0 = std::time::Instant::now();
             let res = call_rule(self.engine, r, "check", doc.clone(), r.rule.check.unwrap_or(1));
@@ -477,6 +493,10 @@ fn uri_beside(files: &[CheckedFile], path: &str) -> String {
 
 fn needs_history(r: &ActiveRule) -> bool {
     r.rule.meta.requires.iter().any(|x| x == "history")
+}
+
+fn needs_installed(r: &ActiveRule) -> bool {
+    r.rule.meta.requires.iter().any(|x| x == "installed")
 }
 
 fn parse_error(path: &str, span: Span, message: String) -> Diagnostic {

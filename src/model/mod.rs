@@ -25,6 +25,9 @@ pub enum DocKind {
     DebCopyright,
     DebChangelog,
     DebRules,
+    DebSourceFormat,
+    DebCompat,
+    DebWatch,
     HomebrewFormula,
     Pyproject,
     PackageJson,
@@ -51,6 +54,9 @@ impl DocKind {
             DocKind::DebCopyright => "deb-copyright",
             DocKind::DebChangelog => "deb-changelog",
             DocKind::DebRules => "deb-rules",
+            DocKind::DebSourceFormat => "deb-source-format",
+            DocKind::DebCompat => "deb-compat",
+            DocKind::DebWatch => "deb-watch",
             DocKind::HomebrewFormula => "homebrew-formula",
             DocKind::Pyproject => "pyproject",
             DocKind::PackageJson => "package-json",
@@ -78,6 +84,9 @@ impl DocKind {
             DocKind::DebCopyright => "deb-copyright",
             DocKind::DebChangelog => "deb-changelog",
             DocKind::DebRules => "deb-rules",
+            DocKind::DebSourceFormat => "deb-source-format",
+            DocKind::DebCompat => "deb-compat",
+            DocKind::DebWatch => "deb-watch",
             DocKind::HomebrewFormula => "homebrew",
             DocKind::Pyproject => "pyproject",
             DocKind::PackageJson => "package-json",
@@ -123,8 +132,13 @@ impl DocKind {
                 "copyright" => return Some(DocKind::DebCopyright),
                 "changelog" => return Some(DocKind::DebChangelog),
                 "rules" if parent == "debian" => return Some(DocKind::DebRules),
+                "compat" if parent == "debian" => return Some(DocKind::DebCompat),
+                "watch" if parent == "debian" => return Some(DocKind::DebWatch),
                 _ => {}
             }
+        }
+        if name == "format" && parent == "source" && grandparent == "debian" {
+            return Some(DocKind::DebSourceFormat);
         }
         if ext == "dsc" {
             return Some(DocKind::DebDsc);
@@ -283,6 +297,11 @@ pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowe
             Lowered { model: tree::Tree::from_serialize(&model), errors: c.errors.clone() }
         }
         DocKind::DebRules => Lowered { model: tree::Tree::from_serialize(&debian::rules(path, text)), errors: vec![] },
+        DocKind::DebSourceFormat => {
+            Lowered { model: tree::Tree::from_serialize(&debian::source_format(path, text)), errors: vec![] }
+        }
+        DocKind::DebCompat => Lowered { model: tree::Tree::from_serialize(&debian::compat(path, text)), errors: vec![] },
+        DocKind::DebWatch => Lowered { model: tree::Tree::from_serialize(&debian::watch(path, text)), errors: vec![] },
         DocKind::HomebrewFormula => {
             let f = formula::parse(text);
             let model = homebrew::lower(&f, path, text);

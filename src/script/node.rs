@@ -247,6 +247,22 @@ pub fn expand_macros(doc: &Node, text: &str) -> String {
     table.expand(text)
 }
 
+/// Whether an absolute path exists in the installed tree (`--installed ROOT`), without
+/// following a final symlink; `()` when the run is not about an installed tree. This is the
+/// only file-system access rules have: a read-only existence test under the root the user named.
+fn path_exists(doc: &mut Node, path: &str) -> Dynamic {
+    let Some(root) = doc.0.get("installed").get("root").as_str().map(std::path::PathBuf::from) else {
+        return Dynamic::UNIT;
+    };
+    let rel = crate::util::normalize_path(path);
+    let rel = rel.trim_start_matches('/');
+    // `..` cannot climb out of the root: normalize_path resolves it lexically first.
+    if rel.split('/').any(|c| c == "..") {
+        return Dynamic::FALSE;
+    }
+    Dynamic::from_bool(std::fs::symlink_metadata(root.join(rel)).is_ok())
+}
+
 pub fn register_scan(engine: &mut Engine) {
     engine.register_fn("expand_macros", |doc: &mut Node, text: &str| expand_macros(doc, text));
     engine.register_fn("macro_defined", |doc: &mut Node, name: &str| macro_defined(doc, name));
@@ -254,6 +270,7 @@ pub fn register_scan(engine: &mut Engine) {
     engine.register_fn("tags", |doc: &mut Node, keys: Array| {
         tags(doc, &keys.iter().map(|k| k.to_string().to_ascii_lowercase()).collect::<Vec<_>>())
     });
+    engine.register_fn("path_exists", |doc: &mut Node, path: &str| path_exists(doc, path));
     engine.register_fn("find_lines", |doc: &mut Node, pattern: &str| find_lines(doc, pattern, &rhai::Map::new()));
     engine.register_fn("find_lines", |doc: &mut Node, pattern: &str, opts: rhai::Map| find_lines(doc, pattern, &opts));
 }

@@ -111,6 +111,13 @@ impl Rule {
             }
         })?;
         ast.set_source(origin);
+        check_calls(engine, &ast).map_err(|(pos, message)| LoadError {
+            origin: origin.to_string(),
+            source: src.clone(),
+            line: pos.line(),
+            column: pos.position(),
+            message,
+        })?;
         Ok(ast)
     }
 
@@ -139,6 +146,7 @@ impl Rule {
             // the rule's own functions win over the library's
             ast = lib.merge(&ast);
         }
+        check_calls(engine, &ast).map_err(|(pos, m)| fail(pos.line(), pos.position(), m))?;
         let mut check = None;
         let mut check_tree = None;
         let mut has_meta = false;
@@ -192,6 +200,73 @@ impl Rule {
     }
 }
 
+/// Functions a script can call besides its own: everything registered on the engine (our API
+/// and Rhai's standard packages) and the keywords Rhai implements itself.
+fn known_functions(engine: &Engine) -> &'static std::collections::HashSet<String> {
+    static KNOWN: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut set: std::collections::HashSet<String> = engine
+            .gen_fn_signatures(true)
+            .into_iter()
+            .filter_map(|sig| {
+                let sig = sig.strip_prefix("fn ").unwrap_or(&sig).to_string();
+                let name = sig.split('(').next()?.trim();
+                let name = name.strip_prefix("get$").or_else(|| name.strip_prefix("set$")).unwrap_or(name);
+                Some(name.to_string())
+            })
+            .collect();
+        for k in ["Fn", "call", "curry", "is_def_fn", "is_def_var", "is_shared", "type_of", "print", "debug"] {
+            set.insert(k.to_string());
+        }
+        set
+    })
+}
+
+/// Rhai resolves function calls when they run, so a typo in a branch no fixture reaches would
+/// surface only on some user's file. Resolve every call by name at load time instead: a call to
+/// a function that is neither the script's own (or its library's) nor registered is an error
+/// with the call's position; so is a call to one of the script's functions with an arity it
+/// does not define.
+fn check_calls(engine: &Engine, ast: &AST) -> Result<(), (rhai::Position, String)> {
+    use rhai::{ASTNode, Expr, Stmt};
+    let known = known_functions(engine);
+    let mut own: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for f in ast.iter_functions() {
+        own.entry(f.name.to_string()).or_default().push(f.params.len());
+    }
+    let mut problem = None;
+    ast.walk(&mut |path: &[ASTNode]| {
+        let (call, pos, method) = match path.last() {
+            Some(ASTNode::Expr(Expr::FnCall(c, pos))) => (c, *pos, false),
+            Some(ASTNode::Expr(Expr::MethodCall(c, pos))) => (c, *pos, true),
+            // a call as a whole statement is a statement, not an expression
+            Some(ASTNode::Stmt(Stmt::FnCall(c, pos))) => (c, *pos, false),
+            _ => return true,
+        };
+        let name = call.name.as_str();
+        if call.is_operator_call() || !name.starts_with(|c: char| c.is_alphabetic() || c == '_') || name.contains('$') {
+            return true;
+        }
+        if known.contains(name) {
+            return true;
+        }
+        match own.get(name) {
+            // a script function called as a method gets the object as `this`, not as an argument
+            Some(arities) if method || arities.contains(&call.args.len()) => true,
+            Some(arities) => {
+                let n = call.args.len();
+                problem = Some((pos, format!("`{name}` is called with {n} argument(s) but the script defines it with {}", arities.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" or "))));
+                false
+            }
+            None => {
+                problem = Some((pos, format!("unknown function `{name}` (not defined in the rule, its policy library or speclint's API)")));
+                false
+            }
+        }
+    });
+    problem.map_or(Ok(()), Err)
+}
+
 fn parse_meta(v: Dynamic) -> Result<RuleMeta, String> {
     let v = v.flatten();
     let Some(m) = v.try_cast::<Map>() else {
@@ -219,8 +294,8 @@ fn parse_meta(v: Dynamic) -> Result<RuleMeta, String> {
         return Err(format!("meta().precision must be very-high, high, medium or low, not `{precision}`"));
     }
     let requires = list_of("requires");
-    if let Some(r) = requires.iter().find(|r| r.as_str() != "history") {
-        return Err(format!("meta().requires names `{r}`; the only requirement is `history`"));
+    if let Some(r) = requires.iter().find(|r| !matches!(r.as_str(), "history" | "installed")) {
+        return Err(format!("meta().requires names `{r}`; requirements are `history` and `installed`"));
     }
     Ok(RuleMeta {
         severity,
