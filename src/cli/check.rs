@@ -2,7 +2,7 @@
 
 use super::{CheckArgs, ColorChoice, FailOn, Format, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::diagnostic::Severity;
-use crate::engine::{collect_files, Checker};
+use crate::engine::Checker;
 use crate::model::LowerOptions;
 use crate::policy::{self, Policy};
 use crate::report::{self, RuleInfo};
@@ -149,7 +149,8 @@ fn config_paths(
 
 pub fn run(args: CheckArgs) -> u8 {
     let engine = crate::script::build_engine();
-    let (inputs, problems) = collect_files(&args.paths);
+    let (inputs, problems) =
+        crate::engine::collect_files_with(&args.paths, &crate::engine::WalkOptions { no_ignore: args.no_ignore });
     let mut groups = Vec::new();
     for (path, members) in config_paths(&args, &inputs) {
         let config = match path.map(|p| crate::config::load(&p)) {

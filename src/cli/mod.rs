@@ -132,6 +132,9 @@ pub struct CheckArgs {
     /// absolute paths they name exist there, read-only (e.g. lmod/path-does-not-exist).
     #[arg(long, value_name = "ROOT", num_args = 0..=1, default_missing_value = "/", require_equals = true)]
     pub installed: Option<PathBuf>,
+    /// Lint every file: do not read .gitignore, .ignore or .speclintignore.
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Say which rules were skipped and why, on stderr.
     #[arg(long, short = 'v')]
     pub verbose: bool,

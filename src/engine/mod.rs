@@ -7,7 +7,7 @@ mod walk;
 
 pub use history::History;
 
-pub use walk::{collect_files, InputFile};
+pub use walk::{collect_files, collect_files_with, InputFile, WalkOptions};
 
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, ToolError};
 use crate::model::tree::Tree;

@@ -20,6 +20,21 @@ pub struct InputFile {
 /// Collect the files under `paths`, sorted and deduplicated. Returns files and problems
 /// (paths that do not exist).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
+    collect_files_with(paths, &WalkOptions::default())
+}
+
+/// How to walk directories.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Lint everything: do not read `.gitignore`, `.ignore` or `.speclintignore` (`--no-ignore`).
+    pub no_ignore: bool,
+}
+
+/// [`collect_files`] with options. Hidden files are walked (`.modulerc.lua`, Lmod's hidden
+/// versions `.1.2.lua`, `.snapcraft.yaml` matter) but hidden directories (`.git`, `.cache`)
+/// are not, unless named on the command line. Directories and files that cannot be read are
+/// reported as problems, one line each, and the walk goes on.
+pub fn collect_files_with(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<InputFile>, Vec<String>) {
     let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -46,13 +61,29 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
             Some(r) => uri_of(r),
             None => String::new(),
         };
-        let walker = ignore::WalkBuilder::new(root)
+        let mut builder = ignore::WalkBuilder::new(root);
+        builder
             .require_git(false)
             .follow_links(false)
-            .add_custom_ignore_filename(".speclintignore")
-            .build();
-        for entry in walker {
-            let Ok(entry) = entry else { continue };
+            .hidden(false)
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !e.file_type().is_some_and(|t| t.is_dir())
+                    || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+            });
+        if opts.no_ignore {
+            builder.standard_filters(false).hidden(false);
+        } else {
+            builder.add_custom_ignore_filename(".speclintignore");
+        }
+        for entry in builder.build() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push(walk_error(&e));
+                    continue;
+                }
+            };
             // Symlinks are listed but not followed: an installed tree's `default.lua` is one.
             if !entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink()) {
                 continue;
@@ -69,6 +100,16 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
     files.sort_by(|a, b| a.display.cmp(&b.display));
     files.dedup_by(|a, b| a.display == b.display);
     (files, problems)
+}
+
+/// One line naming the path and the OS error: `dir/sub: Permission denied (os error 13)`.
+fn walk_error(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { path, err } => format!("{}: {}", path.display(), walk_error(err)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn uri_of(p: &Path) -> String {

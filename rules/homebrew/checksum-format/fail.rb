@@ -1,0 +1,14 @@
+class Fail < Formula
+  url "https://example.org/demo-1.0.tar.gz"
+  sha256 "ef1c80d12696b349a3b3ee42373c845e760c933b09e8dc36fc7ad9c10f1c711"
+#~^ homebrew/checksum-format
+  resource "extra" do
+    url "https://example.org/extra-1.0.tar.gz"
+    sha256 "ef1c80d12696b349a3b3ee42373c845e760c933b09e8dc36fc7ad9c10f1c711z"
+#~^ homebrew/checksum-format
+  end
+  bottle do
+    sha256 cellar: :any, ventura: ""
+#~^ homebrew/checksum-format
+  end
+end

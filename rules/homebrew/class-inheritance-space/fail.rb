@@ -1,0 +1,4 @@
+class Fail <  Formula
+#~^ homebrew/class-inheritance-space
+  desc "Tool for demos"
+end

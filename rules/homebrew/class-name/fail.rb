@@ -1,0 +1,4 @@
+class Fail < GithubGistFormula
+#~^ homebrew/class-name
+  desc "Tool for demos"
+end

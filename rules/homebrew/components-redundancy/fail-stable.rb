@@ -1,0 +1,9 @@
+class FailStable < Formula
+  sha256 "ef1c80d12696b349a3b3ee42373c845e760c933b09e8dc36fc7ad9c10f1c7114"
+#~^ homebrew/components-redundancy
+  stable do
+#~^ homebrew/components-redundancy
+    url "https://example.org/demo-1.0.tar.gz"
+    patch :DATA
+  end
+end

@@ -1,0 +1,4 @@
+class Fail < Formula
+  desc "tool for demos"
+#~^ homebrew/desc-capitalization
+end

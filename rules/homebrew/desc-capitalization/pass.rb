@@ -1,0 +1,3 @@
+class Pass < Formula
+  desc "iOS device backup tool"
+end

@@ -1,0 +1,3 @@
+class Pass < Formula
+  desc "Simple command-line tool for demos"
+end

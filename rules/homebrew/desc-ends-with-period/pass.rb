@@ -1,0 +1,3 @@
+class Pass < Formula
+  desc "Tool for demos, slides, etc."
+end

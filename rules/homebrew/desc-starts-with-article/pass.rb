@@ -1,0 +1,3 @@
+class Pass < Formula
+  desc "Theme engine and anagram finder"
+end

@@ -1,0 +1,3 @@
+class Jq < Formula
+  desc "Lightweight and flexible command-line JSON processor"
+end

@@ -1,0 +1,4 @@
+class Fail < Formula
+  desc "Tool for demos "
+#~^ homebrew/desc-whitespace
+end

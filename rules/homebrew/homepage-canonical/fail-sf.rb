@@ -1,0 +1,4 @@
+class FailSf < Formula
+  homepage "http://demo.sourceforge.net/"
+#~^ homebrew/homepage-canonical
+end

@@ -1,0 +1,3 @@
+class Pass < Formula
+  homepage "https://demo.sourceforge.io/"
+end

@@ -1,0 +1,4 @@
+class Fail < Formula
+  homepage "http://github.com/example/demo"
+#~^ homebrew/homepage-https
+end

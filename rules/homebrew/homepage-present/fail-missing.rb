@@ -1,0 +1,4 @@
+class FailMissing < Formula
+#~^ homebrew/homepage-present
+  desc "Tool for demos"
+end

@@ -1,0 +1,3 @@
+class PassSymbol < Formula
+  keg_only :provided_by_macos
+end

@@ -1,0 +1,3 @@
+class Pass < Formula
+  keg_only "Pass is also provided by Xcode"
+end

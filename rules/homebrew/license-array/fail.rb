@@ -1,0 +1,4 @@
+class Fail < Formula
+  license ["MIT", "Apache-2.0"]
+#~^ homebrew/license-array
+end

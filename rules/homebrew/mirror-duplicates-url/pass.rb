@@ -1,0 +1,4 @@
+class Pass < Formula
+  url "https://example.org/demo-1.0.tar.gz"
+  mirror "https://mirror.example.net/demo-1.0.tar.gz"
+end

@@ -1,0 +1,12 @@
+class Fail < Formula
+  url "https://example.org/demo-1.0.tar.gz"
+  revision 0
+#~^ homebrew/revision-zero
+  version_scheme 0
+#~^ homebrew/revision-zero
+  bottle do
+    rebuild 0
+#~^ homebrew/revision-zero
+    sha256 ventura: "ef1c80d12696b349a3b3ee42373c845e760c933b09e8dc36fc7ad9c10f1c7114"
+  end
+end

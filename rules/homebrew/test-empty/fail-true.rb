@@ -1,0 +1,6 @@
+class FailTrue < Formula
+  test do
+    true
+#~^ homebrew/test-empty
+  end
+end

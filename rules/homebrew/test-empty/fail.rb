@@ -1,0 +1,5 @@
+class Fail < Formula
+  test do
+#~^ homebrew/test-empty
+  end
+end

@@ -1,0 +1,6 @@
+class Fail < Formula
+#~^ homebrew/test-present
+  def install
+    system "make", "install", "PREFIX=#{prefix}"
+  end
+end

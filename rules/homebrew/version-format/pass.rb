@@ -1,0 +1,4 @@
+class Pass < Formula
+  url "https://example.org/download.php?id=42"
+  version "1.2.3"
+end

@@ -1,0 +1,3 @@
+help([[foo 1.0]])
+always_load("gcc/13.2")
+--~^ lmod/always-load

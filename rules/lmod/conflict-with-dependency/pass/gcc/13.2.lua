@@ -1,0 +1,2 @@
+help([[gcc 13.2]])
+family("compiler")

@@ -1,0 +1,3 @@
+help([[openmpi 4.1]])
+family("mpi-impl")
+--~^ lmod/family-name

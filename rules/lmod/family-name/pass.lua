@@ -1,0 +1,2 @@
+help([[openmpi 4.1]])
+family("mpi")

@@ -1,0 +1,3 @@
+whatis("Description: foo")
+--~^ lmod/help-missing
+prepend_path("PATH", "/opt/apps/foo/1.0/bin")

@@ -1,0 +1,7 @@
+help([[foo 1.0]])
+depends_on("gcc/13.2")
+load("gcc", "openmpi/4.1")
+load("gcc/13", "gcc/default", "gcc/stable")
+try_load("foo-extras")
+prereq_any("intel", "gcc")
+load(atleast("gcc", "12"))

@@ -1,0 +1,1 @@
+module_version("gcc/13.2", "stable")

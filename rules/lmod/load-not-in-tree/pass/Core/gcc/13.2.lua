@@ -1,0 +1,3 @@
+help([[gcc 13.2]])
+family("compiler")
+prepend_path("MODULEPATH", "/opt/modulefiles/Compiler/gcc/13.2")

@@ -1,0 +1,3 @@
+help([[foo 1.0]])
+load("bar")
+depends_on("gcc", "foo-data/2.0")

@@ -1,0 +1,9 @@
+help([[foo 1.0]])
+prepend_path("PATH", "/opt/apps/foo/1.0/sbin")
+--~^ lmod/path-does-not-exist
+prepend_path("LD_LIBRARY_PATH", "/opt/apps/foo/1.0/lib:/opt/apps/foo/1.0/lib64")
+--~^ lmod/path-does-not-exist
+setenv("FOO_HOME", "/opt/apps/foo/1.1")
+--~^ lmod/path-does-not-exist
+append_path("MODULEPATH", "/opt/modulefiles/bar")
+--~^ lmod/path-does-not-exist

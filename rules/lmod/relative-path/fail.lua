@@ -1,0 +1,9 @@
+help([[foo 1.0]])
+prepend_path("PATH", "bin")
+--~^ lmod/relative-path
+append_path("MODULEPATH", "modulefiles")
+--~^ lmod/relative-path
+prepend_path("LD_LIBRARY_PATH", "/opt/apps/foo/1.0/lib:lib64")
+--~^ lmod/relative-path
+prepend_path("PATH", ".")
+--~^ lmod/relative-path

@@ -1,0 +1,5 @@
+help([[foo 1.0]])
+source_sh("bash", "/opt/apps/foo/1.0/env.sh")
+source_sh("tcsh", "/opt/apps/foo/1.0/env.csh")
+local shell = myShellType()
+source_sh(shell, "/opt/apps/foo/1.0/env." .. shell)

@@ -1,0 +1,3 @@
+help([[gcc 13.2]])
+unload("intel")
+--~^ lmod/unload-in-modulefile

@@ -1,0 +1,3 @@
+help([[gcc 13.2]])
+family("compiler")
+conflict("intel-oneapi")

@@ -1,0 +1,5 @@
+help([[foo 1.0]])
+local root = pathJoin("/opt/apps", myModuleName(), myModuleVersion())
+prepend_path("PATH", pathJoin(root, "bin"))
+setenv("FOO_HOME", root)
+setenv("FOO_COMPAT", "/opt/apps/foo/1.0.3")

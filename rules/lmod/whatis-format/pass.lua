@@ -1,0 +1,7 @@
+help([[foo 1.0]])
+whatis("Name: foo")
+whatis("Version: " .. myModuleVersion())
+whatis("Description: A tool that does foo")
+whatis("URL: https://example.org/foo")
+whatis("Keywords: bioinformatics, alignment")
+whatis("Compiled with gcc 13.2")
