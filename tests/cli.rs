@@ -331,3 +331,44 @@ fn a_rule_calling_an_unknown_function_fails_at_load() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn ci_formats_github_gitlab_junit_snapshots() {
+    let files = ["--policy", "rpm", "corpus/rpm/bad/legacy.spec", "corpus/rpm/good/jq.spec"];
+    let gh = run(&[&["--format", "github"][..], &files].concat());
+    assert_eq!(gh.status.code(), Some(1));
+    // one workflow command per line, with every property GitHub reads
+    for l in stdout(&gh).lines() {
+        assert!(l.starts_with("::warning file=") || l.starts_with("::error file=") || l.starts_with("::notice file="));
+        assert!(["line=", "col=", "endLine=", "endColumn=", "title="].iter().all(|k| l.contains(k)), "{l}");
+    }
+    insta::assert_snapshot!("format_github", stdout(&gh));
+
+    let gl = run(&[&["--format", "gitlab"][..], &files].concat());
+    let v: serde_json::Value = serde_json::from_slice(&gl.stdout).unwrap();
+    let issues = v.as_array().unwrap();
+    let mut fps = std::collections::HashSet::new();
+    for i in issues {
+        for k in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(i[k].is_string(), "{k} in {i}");
+        }
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&i["severity"].as_str().unwrap()));
+        assert!(i["location"]["path"].is_string() && i["location"]["positions"]["begin"]["line"].is_u64());
+        assert!(fps.insert(i["fingerprint"].as_str().unwrap().to_string()), "fingerprints are unique");
+    }
+    insta::assert_snapshot!("format_gitlab", stdout(&gl));
+
+    let ju = run(&[&["--format", "junit"][..], &files].concat());
+    let text = stdout(&ju);
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let failures: usize = root.attribute("failures").unwrap().parse().unwrap();
+    assert_eq!(failures, doc.descendants().filter(|n| n.has_tag_name("failure")).count());
+    assert!(failures > 0);
+    // the clean file is a passing test case
+    assert!(doc.descendants().any(|n| n.has_tag_name("testsuite")
+        && n.attribute("name") == Some("corpus/rpm/good/jq.spec")
+        && n.attribute("failures") == Some("0")));
+    insta::assert_snapshot!("format_junit", text);
+}

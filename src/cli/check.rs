@@ -320,6 +320,9 @@ pub fn run(args: CheckArgs) -> u8 {
             s
         }
         Format::Json => report::json::render(&result),
+        Format::Github => report::ci::github(&result),
+        Format::Gitlab => report::ci::gitlab(&result),
+        Format::Junit => report::ci::junit(&result),
         Format::Sarif => report::sarif::render(&result, &infos, args.sarif_category.as_deref()),
     };
     match &args.output {

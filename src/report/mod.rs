@@ -1,6 +1,7 @@
 //! Reporters: render a [`RunResult`] as pretty terminal output, SARIF 2.1.0 or JSON.
 //! They see diagnostics and file texts only, never ASTs or models.
 
+pub mod ci;
 pub mod json;
 pub mod pretty;
 pub mod sarif;

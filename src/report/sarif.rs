@@ -22,6 +22,10 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// GitHub code scanning's limits: results per run, and locations per result (it keeps 1,000).
+const MAX_RESULTS: usize = 25_000;
+const MAX_RELATED: usize = 999;
+
 fn problem_severity(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -82,7 +86,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
     }
     let fingerprints = super::fingerprints(run);
     let mut results = Vec::new();
-    for (d, fp) in run.diagnostics.iter().zip(&fingerprints).take(25_000) {
+    for (d, fp) in run.diagnostics.iter().zip(&fingerprints).take(MAX_RESULTS) {
         let (s, e) = positions(run, &d.path, d.span);
         let file = run.source_of(&d.path);
         let uri = file.map(|f| f.uri.clone()).unwrap_or_else(|| d.path.clone());
@@ -105,7 +109,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             let related: Vec<Value> = d
                 .labels
                 .iter()
-                .take(999)
+                .take(MAX_RELATED)
                 .enumerate()
                 .map(|(i, l)| {
                     let (ls, le) = positions(run, &d.path, l.span);
@@ -123,7 +127,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
         }
         results.push(result);
     }
-    let notifications: Vec<Value> = run
+    let mut notifications: Vec<Value> = run
         .tool_errors
         .iter()
         .map(|t| {
@@ -137,6 +141,17 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             n
         })
         .collect();
+    if run.diagnostics.len() > MAX_RESULTS {
+        // GitHub code scanning rejects runs with more results; say so instead of dropping silently.
+        notifications.push(json!({
+            "level": "warning",
+            "message": { "text": format!(
+                "{} results; only the first {MAX_RESULTS} (sorted by path and position) are in this run, GitHub code scanning's limit per run: use a baseline or --select to reduce them",
+                run.diagnostics.len()
+            ) },
+            "descriptor": { "id": "results-truncated" }
+        }));
+    }
     let cwd =
         std::env::current_dir().ok().map(|p| format!("file://{}/", p.display())).unwrap_or_else(|| "file:///".into());
     let mut run_obj = json!({
