@@ -149,8 +149,23 @@ fn config_paths(
 
 pub fn run(args: CheckArgs) -> u8 {
     let engine = crate::script::build_engine();
-    let (inputs, problems) =
-        crate::engine::collect_files_with(&args.paths, &crate::engine::WalkOptions { no_ignore: args.no_ignore });
+    let walk = crate::engine::WalkOptions { no_ignore: args.no_ignore };
+    let (mut inputs, problems) = crate::engine::collect_files_with(&args.paths, &walk);
+    if let Some(dir) = &args.tree_context {
+        if !dir.is_dir() {
+            eprintln!("error: --tree-context {}: not a directory", dir.display());
+            return EXIT_ERROR;
+        }
+        let named: std::collections::HashSet<std::path::PathBuf> =
+            inputs.iter().filter_map(|i| std::fs::canonicalize(&i.path).ok()).collect();
+        let (context, _) = crate::engine::collect_files_with(std::slice::from_ref(dir), &walk);
+        inputs.extend(
+            context
+                .into_iter()
+                .filter(|c| std::fs::canonicalize(&c.path).is_ok_and(|p| !named.contains(&p)))
+                .map(|c| crate::engine::InputFile { context: true, ..c }),
+        );
+    }
     let mut groups = Vec::new();
     for (path, members) in config_paths(&args, &inputs) {
         let config = match path.map(|p| crate::config::load(&p)) {

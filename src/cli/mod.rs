@@ -132,6 +132,11 @@ pub struct CheckArgs {
     /// absolute paths they name exist there, read-only (e.g. lmod/path-does-not-exist).
     #[arg(long, value_name = "ROOT", num_args = 0..=1, default_missing_value = "/", require_equals = true)]
     pub installed: Option<PathBuf>,
+    /// Let tree rules see the files under DIR too (e.g. `.` in a pre-commit hook that passes
+    /// only staged files): they are parsed for cross-file checks, but only the PATHS given are
+    /// reported on.
+    #[arg(long, value_name = "DIR")]
+    pub tree_context: Option<PathBuf>,
     /// Lint every file: do not read .gitignore, .ignore or .speclintignore.
     #[arg(long)]
     pub no_ignore: bool,

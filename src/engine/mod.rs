@@ -140,7 +140,7 @@ impl Checker<'_> {
         let wanted = |k: DocKind| self.rules.iter().any(|r| r.rule.applies_to(k.format()));
         let outcomes: Vec<FileOutcome> = inputs
             .par_iter()
-            .filter(|i| wanted(i.kind))
+            .filter(|i| wanted(i.kind) && (!i.context || self.has_tree_rules()))
             .map(|input| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_file(input))).unwrap_or_else(|_| {
                     FileOutcome {
@@ -158,7 +158,17 @@ impl Checker<'_> {
                 })
             })
             .collect();
-        self.finish(outcomes)
+        let mut result = self.finish(outcomes);
+        if inputs.iter().any(|i| i.context) {
+            // Context files were there for the tree rules to see; what is reported is only
+            // about the files the user named (a pre-commit hook's staged files).
+            let context: std::collections::HashSet<&str> =
+                inputs.iter().filter(|i| i.context).map(|i| i.display.as_str()).collect();
+            result.diagnostics.retain(|d| !context.contains(d.path.as_str()));
+            result.tool_errors.retain(|t| t.path.as_deref().is_none_or(|p| !context.contains(p)));
+            result.files.retain(|f| !context.contains(f.path.as_str()));
+        }
+        result
     }
 
     /// Check texts held in memory as one run, tree rules included (fixtures, doc examples).
@@ -181,6 +191,7 @@ impl Checker<'_> {
                     display: f.name.clone(),
                     uri: f.name.clone(),
                     kind: f.kind,
+                    context: false,
                 };
                 let meta = match &f.link {
                     // an in-memory symlink exists if its target is another file of the set
@@ -282,7 +293,7 @@ impl Checker<'_> {
 
     /// Check a text held in memory (fixtures, editors, stdin) as if it were file `name`.
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
-        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
+        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
         let o = self.check_source(&input, Arc::from(text), None, None, None, None);
         self.finish(vec![o])
     }
@@ -328,7 +339,7 @@ impl Checker<'_> {
             existed: bool,
             changed: bool,
         }
-        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind };
+        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
         let hist = match previous {
             None => Tree::from_serialize(&Hist { rev: "REV", existed: false, changed: true }),
             Some(old) => {
@@ -403,7 +414,8 @@ impl Checker<'_> {
             .rules
             .iter()
             .filter(|r| {
-                r.rule.check.is_some()
+                !input.context
+                    && r.rule.check.is_some()
                     && r.rule.applies_to(format)
                     && (with_history || !needs_history(r))
                     && (self.installed.is_some() || !needs_installed(r))

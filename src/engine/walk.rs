@@ -15,6 +15,9 @@ pub struct InputFile {
     /// outside it), `/`-separated: the SARIF `artifactLocation.uri`.
     pub uri: String,
     pub kind: DocKind,
+    /// Context only (`--tree-context`): parsed and shown to tree rules, but no per-file rule
+    /// runs on it and no finding about it is reported.
+    pub context: bool,
 }
 
 /// Collect the files under `paths`, sorted and deduplicated. Returns files and problems
@@ -127,7 +130,7 @@ fn display_of(path: &Path) -> String {
 fn input_under(path: &Path, root_base: &str, rel: &Path, kind: DocKind) -> InputFile {
     let rel = uri_of(rel);
     let uri = if root_base.is_empty() { rel } else { format!("{root_base}/{rel}") };
-    InputFile { path: path.to_path_buf(), display: display_of(path), uri, kind }
+    InputFile { path: path.to_path_buf(), display: display_of(path), uri, kind, context: false }
 }
 
 fn input(path: &Path, root: &Path, cwd: Option<&Path>, kind: DocKind) -> InputFile {
@@ -145,5 +148,5 @@ fn input(path: &Path, root: &Path, cwd: Option<&Path>, kind: DocKind) -> InputFi
         }
     };
     let uri = uri_path.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
-    InputFile { path: path.to_path_buf(), display, uri, kind }
+    InputFile { path: path.to_path_buf(), display, uri, kind, context: false }
 }
