@@ -372,3 +372,50 @@ fn ci_formats_github_gitlab_junit_snapshots() {
         && n.attribute("failures") == Some("0")));
     insta::assert_snapshot!("format_junit", text);
 }
+
+#[test]
+fn audit_options_output_dir_statistics_no_ignore_hidden_files() {
+    let dir = std::env::temp_dir().join(format!("speclint-audit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let legacy = std::fs::read_to_string(common::root().join("corpus/rpm/bad/legacy.spec")).unwrap();
+    let jq = std::fs::read_to_string(common::root().join("corpus/rpm/good/jq.spec")).unwrap();
+    for (p, t) in [
+        ("audit/repo-a/specs/legacy.spec", legacy.as_str()),
+        ("audit/repo-b/jq.spec", jq.as_str()),
+        ("audit/repo-b/vendor/legacy.spec", legacy.as_str()),
+        ("audit/repo-b/.hidden.spec", legacy.as_str()),
+        ("audit/repo-b/.git/legacy.spec", legacy.as_str()),
+        ("audit/repo-b/.ignore", "vendor/\n"),
+    ] {
+        let f = dir.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, t).unwrap();
+    }
+    let speclint = |args: &[&str]| common::speclint().current_dir(&dir).args(args).output().unwrap();
+    let o = speclint(&["--policy", "rpm", "--format", "sarif", "--output-dir", "out", "audit"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let mut written: Vec<String> =
+        std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    written.sort();
+    assert_eq!(written, ["repo-a.sarif", "repo-b.sarif"]);
+    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out/repo-b.sarif")).unwrap()).unwrap();
+    let uris: std::collections::BTreeSet<String> = b["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_string())
+        .collect();
+    // hidden files are walked, hidden directories and .ignore'd ones are not
+    assert_eq!(uris.into_iter().collect::<Vec<_>>(), ["audit/repo-b/.hidden.spec"], "{b}");
+    assert!(stdout(&o).contains("out/repo-a.sarif: "), "{}", stdout(&o));
+    // --no-ignore lints what .ignore hides (hidden directories stay out)
+    let o = speclint(&["--policy", "rpm", "--format", "json", "--no-ignore", "audit/repo-b"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().iter().any(|d| d["path"] == "audit/repo-b/vendor/legacy.spec"));
+    assert!(!v.as_array().unwrap().iter().any(|d| d["path"].as_str().unwrap().contains(".git/")));
+    // statistics: per rule, then per policy when several report
+    let o = speclint(&["-p", "rpm", "-p", "phoreus", "--statistics", "audit"]);
+    let out = stdout(&o);
+    assert!(out.contains("per policy:") && out.lines().any(|l| l.trim_start().contains("rpm") && l.contains("in 2 files")), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -8,6 +8,9 @@ use crate::policy::{self, Policy};
 use crate::report::{self, RuleInfo};
 use std::io::IsTerminal;
 
+/// Below this many files a run is over before a progress bar would help.
+const PROGRESS_MIN_FILES: usize = 300;
+
 /// What one configuration (or none) makes of the command line: the rules to run and how.
 struct Settings {
     rules: Vec<policy::ActiveRule>,
@@ -224,6 +227,23 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     // One run per configuration; most runs have one. Tree rules see the files of their own
     // configuration's project.
+    // A progress bar for audits: on a terminal, unless --quiet, when there are enough files
+    // for the wait to be noticeable.
+    let total: usize = groups.iter().map(|(_, m)| m.len()).sum();
+    let bar = (!args.quiet && total >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files [{bar:30}] {elapsed} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        b
+    });
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
     let mut result = crate::engine::RunResult { files: vec![], diagnostics: vec![], tool_errors: vec![] };
     let mut thresholds: std::collections::HashMap<String, FailOn> = Default::default();
     for (s, members) in &groups {
@@ -234,6 +254,7 @@ pub fn run(args: CheckArgs) -> u8 {
             timings: args.timings.then_some(&timings),
             history: history.as_ref(),
             installed: args.installed.as_deref(),
+            progress: bar.as_ref().map(|_| &tick as &(dyn Fn() + Sync)),
         };
         let mut r = match &pool {
             Ok(pool) => pool.install(|| checker.run(members)),
@@ -258,6 +279,9 @@ pub fn run(args: CheckArgs) -> u8 {
         result.files.extend(r.files);
         result.diagnostics.extend(r.diagnostics);
         result.tool_errors.extend(r.tool_errors);
+    }
+    if let Some(b) = &bar {
+        b.finish_and_clear();
     }
     if groups.len() > 1 {
         result.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -324,21 +348,56 @@ pub fn run(args: CheckArgs) -> u8 {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let text = match args.format {
-        Format::Pretty if args.statistics => report::pretty::statistics(&result),
+    let render = |result: &crate::engine::RunResult| match args.format {
+        Format::Pretty if args.statistics => report::pretty::statistics(result),
         Format::Pretty => {
-            let mut s = report::pretty::render(&result, &report::pretty::PrettyOptions { color, ascii: false });
+            let mut s = report::pretty::render(result, &report::pretty::PrettyOptions { color, ascii: false });
             if args.quiet {
-                let summary = report::pretty::summary(&result);
+                let summary = report::pretty::summary(result);
                 s.truncate(s.len() - summary.len());
             }
             s
         }
-        Format::Json => report::json::render(&result),
-        Format::Github => report::ci::github(&result),
-        Format::Gitlab => report::ci::gitlab(&result),
-        Format::Junit => report::ci::junit(&result),
-        Format::Sarif => report::sarif::render(&result, &infos, args.sarif_category.as_deref()),
+        Format::Json => report::json::render(result),
+        Format::Github => report::ci::github(result),
+        Format::Gitlab => report::ci::gitlab(result),
+        Format::Junit => report::ci::junit(result),
+        Format::Sarif => report::sarif::render(result, &infos, args.sarif_category.as_deref()),
+    };
+    let text = if let Some(dir) = &args.output_dir {
+        // One report per top-level project (each directory directly under a directory named
+        // on the command line): an audit of many repositories, one SARIF upload each.
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("error: cannot create {}: {e}", dir.display());
+            return EXIT_ERROR;
+        }
+        let ext = match args.format {
+            Format::Sarif => "sarif",
+            Format::Json | Format::Gitlab => "json",
+            Format::Junit => "xml",
+            Format::Pretty | Format::Github => "txt",
+        };
+        let mut written = String::new();
+        for (project, part) in split_by_project(&result, &args.paths) {
+            let path = dir.join(format!("{project}.{ext}"));
+            if let Err(e) = super::write_atomic(&path, &render(&part)) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+            if !args.quiet {
+                written.push_str(&format!(
+                    "{}: {} finding{} in {} file{}\n",
+                    path.display(),
+                    part.diagnostics.len(),
+                    if part.diagnostics.len() == 1 { "" } else { "s" },
+                    part.files.len(),
+                    if part.files.len() == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        written
+    } else {
+        render(&result)
     };
     match &args.output {
         Some(path) => {
@@ -381,6 +440,54 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// The project a path belongs to: the first directory under the command-line directory that
+/// holds it (`audit/repo-a/specs/x.spec` under `audit` is `repo-a`); files directly in that
+/// directory, or named one by one, belong to the directory's own name.
+fn project_of(path: &str, roots: &[std::path::PathBuf]) -> String {
+    let norm = |p: &str| p.trim_start_matches("./").trim_end_matches('/').to_string();
+    let p = norm(path);
+    for r in roots.iter().filter(|r| r.is_dir()) {
+        let root = norm(&r.to_string_lossy().replace('\\', "/"));
+        let rest = if root.is_empty() || root == "." { Some(p.as_str()) } else { p.strip_prefix(&format!("{root}/")) };
+        if let Some(rest) = rest {
+            if let Some((first, _)) = rest.split_once('/') {
+                return sanitize(first);
+            }
+            let name = std::fs::canonicalize(r).ok().and_then(|a| a.file_name().map(|n| n.to_string_lossy().into_owned()));
+            return sanitize(&name.unwrap_or_else(|| "root".into()));
+        }
+    }
+    sanitize(p.rsplit_once('/').map_or("files", |(d, _)| d.rsplit('/').next().unwrap_or(d)))
+}
+
+fn sanitize(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() || "-_.+@".contains(c) { c } else { '_' }).collect();
+    if s.is_empty() || s.starts_with('.') { format!("_{s}") } else { s }
+}
+
+fn split_by_project(
+    result: &crate::engine::RunResult,
+    roots: &[std::path::PathBuf],
+) -> std::collections::BTreeMap<String, crate::engine::RunResult> {
+    use crate::engine::{CheckedFile, RunResult};
+    let mut parts: std::collections::BTreeMap<String, RunResult> = Default::default();
+    let empty = || RunResult { files: vec![], diagnostics: vec![], tool_errors: vec![] };
+    for f in &result.files {
+        parts
+            .entry(project_of(&f.path, roots))
+            .or_insert_with(empty)
+            .files
+            .push(CheckedFile::new(f.path.clone(), f.uri.clone(), f.source.clone()));
+    }
+    for d in &result.diagnostics {
+        parts.entry(project_of(&d.path, roots)).or_insert_with(empty).diagnostics.push(d.clone());
+    }
+    for t in &result.tool_errors {
+        parts.entry(project_of(t.path.as_deref().unwrap_or(""), roots)).or_insert_with(empty).tool_errors.push(t.clone());
+    }
+    parts
 }
 
 fn globs(patterns: &[String]) -> globset::GlobSet {

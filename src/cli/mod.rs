@@ -97,6 +97,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of stdout (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write one report per top-level project into DIR (`DIR/<project>.sarif`...): each
+    /// directory directly under a directory given on the command line is a project.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub output_dir: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1 [default: warning, or the config's `fail-on`].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,

@@ -62,6 +62,8 @@ pub struct Checker<'a> {
     /// rules may then test whether absolute paths exist there (`path_exists`), and rules that
     /// require it (`meta().requires = ["installed"]`) run.
     pub installed: Option<&'a std::path::Path>,
+    /// Called once per file checked (from worker threads): the CLI's progress bar.
+    pub progress: Option<&'a (dyn Fn() + Sync)>,
 }
 
 /// A file checked from memory, for [`Checker::run_mem`].
@@ -142,6 +144,9 @@ impl Checker<'_> {
             .par_iter()
             .filter(|i| wanted(i.kind) && (!i.context || self.has_tree_rules()))
             .map(|input| {
+                if let Some(p) = self.progress {
+                    p();
+                }
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_file(input))).unwrap_or_else(|_| {
                     FileOutcome {
                         file: None,

@@ -104,6 +104,22 @@ pub fn statistics(run: &RunResult) -> String {
     for ((rule, sev), n) in rows {
         s.push_str(&format!("{n:>6}  {rule:<width$}  {sev}\n"));
     }
+    // Per policy: findings and how many files they touch (an audit's overview).
+    let mut policies: std::collections::BTreeMap<&str, (usize, std::collections::BTreeSet<&str>)> = Default::default();
+    for d in &run.diagnostics {
+        let policy = d.rule.split_once('/').map_or(d.rule.as_str(), |(p, _)| p);
+        let e = policies.entry(policy).or_default();
+        e.0 += 1;
+        e.1.insert(d.path.as_str());
+    }
+    if policies.len() > 1 {
+        let width = policies.keys().map(|p| p.len()).max().unwrap_or(0);
+        s.push_str("\nper policy:\n");
+        for (p, (n, files)) in &policies {
+            let f = files.len();
+            s.push_str(&format!("{n:>6}  {p:<width$}  in {f} file{}\n", if f == 1 { "" } else { "s" }));
+        }
+    }
     s.push_str(&summary(run));
     s
 }
