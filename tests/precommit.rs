@@ -93,6 +93,13 @@ fn spec(name: &str) -> String {
 }
 
 #[test]
+fn the_hooks_manifest_is_valid() {
+    let Some(mut c) = precommit() else { return common::skip("pre-commit is not installed") };
+    let o = c.args(["validate-manifest"]).arg(common::root().join(".pre-commit-hooks.yaml")).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
 fn staged_specs_fail_then_pass_after_the_fix() {
     let Some(repo) = setup("staged") else { return };
     repo.write("specs/jq.spec", &spec("good/jq.spec"));
