@@ -7,6 +7,7 @@
 //! ignore = ["rpm/define-instead-of-global"]
 //! fail-on = "warning"                        # error | warning | note | never
 //! exclude = ["vendor/**"]                    # globs, relative to this file
+//! include = ["specs/**", "**/debian/*"]      # walk only these (files named on the command line always count)
 //!
 //! [per-file-ignores]
 //! "legacy/**" = ["rpm/"]
@@ -16,6 +17,9 @@
 //!
 //! [defines]                                  # rpm macros, as --define
 //! dist = ".el9"
+//!
+//! [parameters]                               # over the policies' [parameters], per key
+//! root = "/opt/site"
 //! ```
 //!
 //! Found by walking up from the first path checked (the nearest wins); `--config FILE` names
@@ -44,11 +48,15 @@ pub struct Config {
     #[serde(default)]
     pub exclude: Vec<String>,
     #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityValue>,
     #[serde(default)]
     pub defines: BTreeMap<String, String>,
+    #[serde(default)]
+    pub parameters: toml::Table,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -108,7 +116,7 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
         message: e.message().trim().to_string(),
         text: text.clone(),
     })?;
-    for (pattern, _) in &config.per_file_ignores {
+    for pattern in config.per_file_ignores.keys().chain(&config.include).chain(&config.exclude) {
         if let Err(e) = globset::Glob::new(pattern) {
             let span = text.find(pattern.as_str()).map(|s| s..s + pattern.len());
             return Err(ConfigError {

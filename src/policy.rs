@@ -320,13 +320,18 @@ pub fn load_builtin_rule(engine: &Engine, id: &str) -> Result<ActiveRule, Policy
         builtin_rule(engine, id).ok_or_else(|| PolicyError::NotFound(id.to_string()))?.map_err(PolicyError::Rule)?;
     let policy = id.split('/').next().unwrap_or("").to_string();
     // the rule's own policy parameters, so it behaves as it does in that policy
-    let params = embedded::POLICIES
+    let params = crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&builtin_parameters(&policy)));
+    Ok(ActiveRule { severity: rule.meta.severity, rule, policy, params })
+}
+
+/// A built-in policy's `[parameters]` (`null` for an unknown name).
+pub fn builtin_parameters(policy: &str) -> serde_json::Value {
+    embedded::POLICIES
         .iter()
         .find(|(n, _)| *n == policy)
         .and_then(|(_, text)| toml::from_str::<PolicyFile>(text).ok())
-        .map(|f| crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&f.parameters)))
-        .unwrap_or(rhai::Dynamic::UNIT);
-    Ok(ActiveRule { severity: rule.meta.severity, rule, policy, params })
+        .and_then(|f| serde_json::to_value(&f.parameters).ok())
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// Every built-in rule, compiled (for `speclint explain` and docs).

@@ -419,3 +419,38 @@ fn audit_options_output_dir_statistics_no_ignore_hidden_files() {
     assert!(out.contains("per policy:") && out.lines().any(|l| l.trim_start().contains("rpm") && l.contains("in 2 files")), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn config_include_and_parameters() {
+    let dir = std::env::temp_dir().join(format!("speclint-config-params-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = |from: &str, to: &str| {
+        let t = std::fs::read_to_string(common::root().join(from)).unwrap();
+        let f = dir.join(to);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, t).unwrap();
+    };
+    copy("corpus/rpm/bad/legacy.spec", "specs/legacy.spec");
+    copy("corpus/rpm/bad/legacy.spec", "attic/legacy.spec");
+    copy("corpus/phoreus/good/specs/jellyfish/phoreus-jellyfish-2.3.0.spec", "phoreus/phoreus-jellyfish-2.3.0.spec");
+    let json = |args: &[&str]| -> Vec<(String, String)> {
+        let o = common::speclint().current_dir(&dir).args(args).args(["--format", "json", "--fail-on", "never"]).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_array().unwrap().iter().map(|d| (d["path"].as_str().unwrap().to_string(), d["rule"].as_str().unwrap().to_string())).collect()
+    };
+    std::fs::write(dir.join("speclint.toml"), "policies = [\"rpm\"]\ninclude = [\"specs/**\"]\n").unwrap();
+    let found = json(&["."]);
+    assert!(!found.is_empty() && found.iter().all(|(p, _)| p.starts_with("specs/")), "{found:?}");
+    // a file named on the command line is checked whatever `include` says
+    assert!(json(&["attic/legacy.spec"]).iter().any(|(p, _)| p == "attic/legacy.spec"));
+    // [parameters] override the policy's: the Phoreus root moves, so the clean payload is now
+    // outside it
+    std::fs::write(dir.join("speclint.toml"), "policies = [\"phoreus\"]\n").unwrap();
+    let before = json(&["phoreus"]);
+    std::fs::write(dir.join("speclint.toml"), "policies = [\"phoreus\"]\n[parameters]\nroot = \"/opt/elsewhere\"\n").unwrap();
+    let after = json(&["phoreus"]);
+    assert!(after.len() > before.len(), "before {before:?}\nafter {after:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -17,6 +17,7 @@ struct Settings {
     defines: Vec<(String, String)>,
     fail_on: FailOn,
     exclude: Option<globset::GlobSet>,
+    include: Option<globset::GlobSet>,
     per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     config: Option<crate::config::Loaded>,
 }
@@ -66,10 +67,13 @@ fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::confi
     }
     defines.extend(cli_defines);
     let mut rules: Vec<policy::ActiveRule> = Vec::new();
+    // each rule's parameters before the configuration's, for `[parameters]` in speclint.toml
+    let mut base_params: std::collections::HashMap<String, serde_json::Value> = Default::default();
     for p in &policies {
         for r in &p.rules {
             if !rules.iter().any(|x| x.rule.id == r.rule.id) {
                 rules.push(r.clone());
+                base_params.insert(r.rule.id.clone(), p.parameters.clone());
             }
         }
     }
@@ -103,6 +107,7 @@ fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::confi
     rules.retain(|r| !args.ignore.iter().any(|p| rule_matches(p, &r.rule.id)));
     rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
     let mut exclude = None;
+    let mut include = None;
     let mut per_file_ignores = Vec::new();
     if let Some(c) = &config {
         for (id, sev) in &c.config.severity {
@@ -113,6 +118,25 @@ fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::confi
         if !c.config.exclude.is_empty() {
             exclude = Some(globs(&c.config.exclude));
         }
+        if !c.config.include.is_empty() {
+            include = Some(globs(&c.config.include));
+        }
+        if !c.config.parameters.is_empty() {
+            let overrides = serde_json::to_value(&c.config.parameters).unwrap_or_default();
+            for r in rules.iter_mut() {
+                let mut merged = match base_params.get(&r.rule.id) {
+                    Some(v) => v.clone(),
+                    None => policy::builtin_parameters(&r.policy),
+                };
+                if !merged.is_object() {
+                    merged = serde_json::Value::Object(Default::default());
+                }
+                if let (Some(m), Some(o)) = (merged.as_object_mut(), overrides.as_object()) {
+                    m.extend(o.clone());
+                }
+                r.params = crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&merged));
+            }
+        }
         per_file_ignores = c
             .config
             .per_file_ignores
@@ -120,7 +144,15 @@ fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::confi
             .filter_map(|(g, rules)| globset::Glob::new(g).ok().map(|g| (g.compile_matcher(), rules.clone())))
             .collect();
     }
-    Ok(Settings { rules, defines, fail_on: args.fail_on.unwrap_or(FailOn::Warning), exclude, per_file_ignores, config })
+    Ok(Settings {
+        rules,
+        defines,
+        fail_on: args.fail_on.unwrap_or(FailOn::Warning),
+        exclude,
+        include,
+        per_file_ignores,
+        config,
+    })
 }
 
 /// Which configuration governs each file: `--config` or none (`--isolated`) for all of them,
@@ -169,6 +201,8 @@ pub fn run(args: CheckArgs) -> u8 {
                 .map(|c| crate::engine::InputFile { context: true, ..c }),
         );
     }
+    let explicit: std::collections::HashSet<std::path::PathBuf> =
+        args.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
     let mut groups = Vec::new();
     for (path, members) in config_paths(&args, &inputs) {
         let config = match path.map(|p| crate::config::load(&p)) {
@@ -185,6 +219,11 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|i| inputs[i].clone())
             .filter(|i| match (&s.exclude, &s.config) {
                 (Some(set), Some(c)) => !set.is_match(c.relative(&i.path)),
+                _ => true,
+            })
+            .filter(|i| match (&s.include, &s.config) {
+                // files named on the command line are checked whatever `include` says
+                (Some(set), Some(c)) => set.is_match(c.relative(&i.path)) || explicit.contains(&i.path),
                 _ => true,
             })
             .collect();
