@@ -22,6 +22,21 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A path as a URI reference (RFC 3986): bytes other than unreserved characters, `/` and a few
+/// safe sub-delimiters are percent-encoded, so spaces, `%`, `#`, `?`, newlines and non-ASCII
+/// names give valid URIs (a lossily decoded non-UTF-8 name shows as U+FFFD, encoded).
+pub fn encode_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// GitHub code scanning's limits: results per run, and locations per result (it keeps 1,000).
 const MAX_RESULTS: usize = 25_000;
 const MAX_RELATED: usize = 999;
@@ -89,7 +104,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
     for (d, fp) in run.diagnostics.iter().zip(&fingerprints).take(MAX_RESULTS) {
         let (s, e) = positions(run, &d.path, d.span);
         let file = run.source_of(&d.path);
-        let uri = file.map(|f| f.uri.clone()).unwrap_or_else(|| d.path.clone());
+        let uri = encode_uri(&file.map(|f| f.uri.clone()).unwrap_or_else(|| d.path.clone()));
         let mut result = json!({
             "ruleId": d.rule,
             "level": level(d.severity),
@@ -134,7 +149,7 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             let mut n =
                 json!({ "level": "error", "message": { "text": t.to_string() }, "descriptor": { "id": t.kind } });
             if let Some(p) = &t.path {
-                let uri = run.source_of(p).map(|f| f.uri.clone()).unwrap_or_else(|| p.clone());
+                let uri = encode_uri(&run.source_of(p).map(|f| f.uri.clone()).unwrap_or_else(|| p.clone()));
                 n["locations"] =
                     json!([{ "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" } } }]);
             }
@@ -152,8 +167,10 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
             "descriptor": { "id": "results-truncated" }
         }));
     }
-    let cwd =
-        std::env::current_dir().ok().map(|p| format!("file://{}/", p.display())).unwrap_or_else(|| "file:///".into());
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|p| format!("file://{}/", encode_uri(&p.to_string_lossy())))
+        .unwrap_or_else(|| "file:///".into());
     let mut run_obj = json!({
         "tool": { "driver": {
             "name": "speclint",
@@ -181,4 +198,17 @@ pub fn render(run: &RunResult, rules: &[RuleInfo], category: Option<&str>) -> St
     let mut out = text.unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod uri_tests {
+    use super::encode_uri;
+
+    #[test]
+    fn paths_become_valid_uri_references() {
+        assert_eq!(encode_uri("specs/jq.spec"), "specs/jq.spec");
+        assert_eq!(encode_uri("my specs/a#1?.spec"), "my%20specs/a%231%3F.spec");
+        assert_eq!(encode_uri("100%/x\ny"), "100%25/x%0Ay");
+        assert_eq!(encode_uri("é"), "%C3%A9");
+    }
 }
