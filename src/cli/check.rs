@@ -184,7 +184,7 @@ fn config_paths(
 
 pub fn run(args: CheckArgs) -> u8 {
     let engine = crate::script::build_engine();
-    let walk = crate::engine::WalkOptions { no_ignore: args.no_ignore };
+    let walk = crate::engine::WalkOptions { no_ignore: args.no_ignore, follow_links: args.follow_links };
     let (mut inputs, problems) = crate::engine::collect_files_with(&args.paths, &walk);
     if let Some(dir) = &args.tree_context {
         if !dir.is_dir() {

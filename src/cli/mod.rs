@@ -144,6 +144,10 @@ pub struct CheckArgs {
     /// Lint every file: do not read .gitignore, .ignore or .speclintignore.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Follow symbolic links while walking directories (not followed by default: an installed
+    /// tree's `default.lua` is checked as a link, and links may point outside the tree).
+    #[arg(long)]
+    pub follow_links: bool,
     /// Say which rules were skipped and why, on stderr.
     #[arg(long, short = 'v')]
     pub verbose: bool,

@@ -31,6 +31,8 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
 pub struct WalkOptions {
     /// Lint everything: do not read `.gitignore`, `.ignore` or `.speclintignore` (`--no-ignore`).
     pub no_ignore: bool,
+    /// Follow symbolic links to directories and files (`--follow-links`); loops are reported.
+    pub follow_links: bool,
 }
 
 /// [`collect_files`] with options. Hidden files are walked (`.modulerc.lua`, Lmod's hidden
@@ -67,7 +69,7 @@ pub fn collect_files_with(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<InputFi
         let mut builder = ignore::WalkBuilder::new(root);
         builder
             .require_git(false)
-            .follow_links(false)
+            .follow_links(opts.follow_links)
             .hidden(false)
             .filter_entry(|e| {
                 e.depth() == 0
