@@ -116,7 +116,7 @@ static BUILTIN_CACHE: LazyLock<Mutex<BTreeMap<String, Arc<Rule>>>> = LazyLock::n
 fn builtin_lib(engine: &Engine, policy: &str) -> Result<Option<rhai::AST>, LoadError> {
     let mut lib: Option<rhai::AST> = None;
     for (_, origin, src) in embedded::LIBS.iter().filter(|(p, _, _)| *p == policy) {
-        let ast = Rule::compile_lib(engine, origin, src)?;
+        let ast = Rule::compile_lib_with(engine, origin, src, false)?;
         lib = Some(match lib {
             Some(l) => l.merge(&ast),
             None => ast,
@@ -136,7 +136,7 @@ fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError
         Ok(l) => l,
         Err(e) => return Some(Err(e)),
     };
-    Some(Rule::load_with(engine, id, origin, src, lib.as_ref()).map(|r| {
+    Some(Rule::load_checked(engine, id, origin, src, lib.as_ref(), false).map(|r| {
         let r = Arc::new(r);
         cache.insert(id.to_string(), r.clone());
         r
