@@ -4,5 +4,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    // `speclint test` and in-memory runs use rayon's global pool: give it the same stacks.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(speclint::engine::WORKER_STACK).build_global();
     speclint::cli::run()
 }

@@ -60,10 +60,19 @@ fn parse_errors_are_findings_and_the_rest_is_still_checked() {
 
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
-    let a = run(&["--policy", "rpm", "--format", "json", "-j", "1", "corpus/"]);
-    let b = run(&["--policy", "rpm", "--format", "json", "-j", "4", "corpus/"]);
-    assert_eq!(stdout(&a), stdout(&b));
-    assert!(!stdout(&a).is_empty());
+    // every built-in policy (tree rules included) over the whole example corpus, in each
+    // format, at -j1 and -j8, each twice: the same bytes every time
+    let policies = ["-p", "rpm", "-p", "phoreus", "-p", "immunos", "-p", "debian", "-p", "homebrew", "-p", "lmod"];
+    for format in ["json", "sarif", "pretty"] {
+        let mut outputs = Vec::new();
+        for jobs in ["1", "8", "1", "8"] {
+            let mut args = policies.to_vec();
+            args.extend(["--format", format, "--color", "never", "-j", jobs, "corpus/"]);
+            outputs.push(stdout(&run(&args)));
+        }
+        assert!(!outputs[0].is_empty());
+        assert!(outputs.iter().all(|o| o == &outputs[0]), "{format} output differs between runs or thread counts");
+    }
 }
 
 #[test]

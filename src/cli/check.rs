@@ -232,7 +232,10 @@ pub fn run(args: CheckArgs) -> u8 {
     for p in &problems {
         eprintln!("error: {p}");
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .stack_size(crate::engine::WORKER_STACK)
+        .build();
     let timings = crate::engine::Timings::default();
     let history = args.since.as_deref().map(crate::engine::History::new);
     if let (Some(h), Some(first)) = (&history, args.paths.first()) {

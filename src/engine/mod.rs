@@ -19,6 +19,12 @@ use rayon::prelude::*;
 use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Scope};
 use std::sync::Arc;
 
+/// Stack size of checking threads. The parsers bound their recursion (Lua at luac's 200 syntax
+/// levels, Rhai at 48 call levels), but a bounded depth of big frames still needs more than
+/// the 2 MiB threads get by default (a debug build overflowed on 200 nested Lua functions); the
+/// main thread has 8 MiB. Address space, not memory: untouched pages cost nothing.
+pub const WORKER_STACK: usize = 64 << 20;
+
 /// A file that was checked, with what reporters need to render snippets.
 pub struct CheckedFile {
     pub path: String,

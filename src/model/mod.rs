@@ -105,7 +105,10 @@ impl DocKind {
 
     /// Recognise a file by its path alone.
     pub fn detect(path: &std::path::Path) -> Option<DocKind> {
-        let name = path.file_name()?.to_str()?;
+        // A name that is not UTF-8 (`caf\xe9.spec`) is still a spec: recognise it by its lossy
+        // form; reading uses the real path, and reports show the lossy name.
+        let lossy = path.file_name()?.to_string_lossy();
+        let name: &str = &lossy;
         if name.ends_with(".spec") {
             return Some(DocKind::RpmSpec);
         }
