@@ -212,7 +212,12 @@ fn hostile_inputs_do_not_panic() {
     let deep = "a do\n".repeat(5000) + "end\n".repeat(5000).as_str();
     let brackets = "x [".repeat(5000);
     let interp = "\"#{\"".repeat(3000);
-    for text in [deep.as_str(), brackets.as_str(), interp.as_str(), "\u{feff}Source: x\n\u{0}\n", "é:é\n é\n"] {
+    // found by tests/mutations.rs: a `<` as the last byte after a value
+    let regressions = ["class A < Formula\n  x = (<", "f(<", "a <"];
+    for text in [deep.as_str(), brackets.as_str(), interp.as_str(), "\u{feff}Source: x\n\u{0}\n", "é:é\n é\n"]
+        .into_iter()
+        .chain(regressions)
+    {
         check_formula(text).unwrap();
         check_deb822(text).unwrap();
         check_changelog(text).unwrap();

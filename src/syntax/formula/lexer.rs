@@ -307,7 +307,8 @@ impl<'a> Lexer<'a> {
 
     /// `<<EOS` / `<<"EOS"` without `~`/`-` is a heredoc only in value position (else `a << b`).
     fn heredoc_plain(&self) -> bool {
-        let r = &self.rest()[2..];
+        // a lone `<` at the end of the input (found by the mutation test) has no `[2..]`
+        let Some(r) = self.rest().strip_prefix("<<") else { return false };
         r.starts_with(|c: char| c.is_ascii_uppercase() || c == '"' || c == '\'')
             && self.out.last().is_some_and(|t| matches!(t.tok, Tok::Ident(_) | Tok::LParen | Tok::Comma))
             && self
