@@ -59,6 +59,8 @@ fn runaway_rules_become_rule_errors_and_the_run_goes_on() {
             ("tree-spin", "fn check_tree(docs) { while true { } }"),
             ("writes-model", "fn check(doc) { doc.packages[0].name = \"pwned\"; [] }"),
             ("throws", "fn check(doc) { throw \"boom\"; }"),
+            // few operations, each slow: under the operation limit, stopped by the time budget
+            ("slow", "fn check(doc) { let s = \"\"; s.pad(4000000, 'x'); let n = 0; for i in 0..300000 { if s.contains(\"y\") { n += 1; } } [] }"),
         ],
     );
     let o = p.run(&[]);
@@ -67,9 +69,10 @@ fn runaway_rules_become_rule_errors_and_the_run_goes_on() {
     let names: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
     assert!(names.contains(&"checked jq") && names.contains(&"checked legacytool"), "honest rule ran on both: {names:?}");
     let err = stderr(&o);
-    for rule in ["spin", "huge-string", "huge-array", "huge-map", "deep-recursion", "tree-spin", "writes-model", "throws"] {
+    for rule in ["spin", "huge-string", "huge-array", "huge-map", "deep-recursion", "tree-spin", "writes-model", "throws", "slow"] {
         assert!(err.contains(&format!("rule-error[evil/{rule}]")), "{rule} is a rule-error:\n{err}");
     }
+    assert!(err.contains("time budget"), "{err}");
     // the model is read-only: the honest rule saw the real names
     assert!(!stdout(&o).contains("pwned"));
 }

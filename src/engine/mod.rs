@@ -25,6 +25,11 @@ use std::sync::Arc;
 /// main thread has 8 MiB. Address space, not memory: untouched pages cost nothing.
 pub const WORKER_STACK: usize = 64 << 20;
 
+thread_local! {
+    /// When the file being checked on this thread has used up its time budget.
+    static FILE_DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
 /// A file that was checked, with what reporters need to render snippets.
 pub struct CheckedFile {
     pub path: String,
@@ -421,6 +426,7 @@ impl Checker<'_> {
             t.add("(parse+lower)", t0.elapsed());
         }
         let format = kind.format();
+        FILE_DEADLINE.with(|d| d.set(Some(std::time::Instant::now() + crate::script::engine::FILE_TIME_BUDGET)));
         for r in self
             .rules
             .iter()
@@ -433,7 +439,8 @@ impl Checker<'_> {
             })
         {
             let t0 = std::time::Instant::now();
-            let res = call_rule(self.engine, r, "check", doc.clone(), r.rule.check.unwrap_or(1));
+            let budget = crate::script::engine::CALL_TIME_BUDGET;
+            let res = call_rule(self.engine, r, "check", doc.clone(), r.rule.check.unwrap_or(1), budget);
             if let Some(t) = self.timings {
                 t.add(&r.rule.id, t0.elapsed());
             }
@@ -446,6 +453,7 @@ impl Checker<'_> {
                 Err(e) => out.tool_errors.push(rule_error(r, Some(&input.display), &e)),
             }
         }
+        FILE_DEADLINE.with(|d| d.set(None));
         // Keep what later stages need, and no more: a distribution-sized run must not hold
         // every model and text in memory.
         let keep = self.has_tree_rules();
@@ -467,7 +475,12 @@ impl Checker<'_> {
         let mut diags = Vec::new();
         let mut errs = Vec::new();
         let mut missing = Vec::new();
-        match call_rule(self.engine, r, "check_tree", docs.clone(), r.rule.check_tree.unwrap_or(1)) {
+        // a tree rule's work grows with the run: its budget does too (and no file's budget
+        // applies, even one left behind on this thread by a file that panicked)
+        FILE_DEADLINE.with(|d| d.set(None));
+        let n = docs.read_lock::<rhai::Array>().map_or(0, |a| a.len()) as u32;
+        let budget = crate::script::engine::TREE_TIME_BUDGET + crate::script::engine::TREE_TIME_PER_DOC * n;
+        match call_rule(self.engine, r, "check_tree", docs.clone(), r.rule.check_tree.unwrap_or(1), budget) {
             Ok(findings) => {
                 for f in findings {
                     let Some(path) = f.path.clone() else {
@@ -545,6 +558,17 @@ fn rule_error(r: &ActiveRule, path: Option<&str>, e: &EvalAltResult) -> ToolErro
     };
     let what = match e {
         EvalAltResult::ErrorTooManyOperations(_) => "rule exceeded its operation limit (infinite loop?)".to_string(),
+        EvalAltResult::ErrorTerminated(token, _)
+            if token.clone().into_string().ok().as_deref() == Some(crate::script::engine::TIME_BUDGET_TOKEN) =>
+        {
+            format!(
+                "rule exceeded its time budget ({} s per call, {} s per file for all rules; tree rules {} s + {} ms per document)",
+                crate::script::engine::CALL_TIME_BUDGET.as_secs(),
+                crate::script::engine::FILE_TIME_BUDGET.as_secs(),
+                crate::script::engine::TREE_TIME_BUDGET.as_secs(),
+                crate::script::engine::TREE_TIME_PER_DOC.as_millis()
+            )
+        }
         other => other.to_string(),
     };
     ToolError {
@@ -562,14 +586,22 @@ fn call_rule(
     func: &str,
     arg: Dynamic,
     arity: usize,
+    budget: std::time::Duration,
 ) -> Result<Vec<Finding>, Box<EvalAltResult>> {
     let mut scope = Scope::new();
     let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
-    let ret: Dynamic = if arity == 2 {
-        engine.call_fn_with_options(opts, &mut scope, &r.rule.ast, func, (arg, r.params.clone()))?
+    use crate::script::engine::DEADLINE;
+    // the call's own budget, within what is left of the file's (set by check_source)
+    let file_deadline = FILE_DEADLINE.with(|d| d.get());
+    let call_deadline = std::time::Instant::now() + budget;
+    DEADLINE.with(|d| d.set(Some(file_deadline.map_or(call_deadline, |f| f.min(call_deadline)))));
+    let ret: Result<Dynamic, _> = if arity == 2 {
+        engine.call_fn_with_options(opts, &mut scope, &r.rule.ast, func, (arg, r.params.clone()))
     } else {
-        engine.call_fn_with_options(opts, &mut scope, &r.rule.ast, func, (arg,))?
+        engine.call_fn_with_options(opts, &mut scope, &r.rule.ast, func, (arg,))
     };
+    DEADLINE.with(|d| d.set(None));
+    let ret = ret?;
     let ret = ret.flatten();
     if ret.is_unit() {
         return Ok(vec![]);

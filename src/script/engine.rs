@@ -6,6 +6,23 @@ use rhai::Engine;
 /// Operation budget per rule call: a runaway loop ends in `rule-error`, not a hang.
 pub const MAX_OPERATIONS: u64 = 2_000_000;
 
+/// Wall-time budget per rule call, and per file for all its rules together. Operations are
+/// counted, not timed, so a loop of few but expensive operations (scanning a 4 MiB string a
+/// million times) stays under the operation limit; the time budget stops it.
+pub const CALL_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(5);
+pub const FILE_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
+/// A tree rule sees every document of the run: 60 s plus 20 ms per document.
+pub const TREE_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
+pub const TREE_TIME_PER_DOC: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// The token a call is terminated with when its time is up.
+pub const TIME_BUDGET_TOKEN: &str = "speclint: time budget exceeded";
+
+thread_local! {
+    /// When the rule call running on this thread must stop (set around each call).
+    pub static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
 pub fn build_engine() -> Engine {
     let mut e = Engine::new();
     e.set_max_operations(MAX_OPERATIONS)
@@ -24,6 +41,14 @@ pub fn build_engine() -> Engine {
     // The string interner is one lock shared by every thread in a `sync` engine: with it, two
     // rayon workers run no faster than one. Property names are short; don't intern.
     e.set_max_strings_interned(0);
+    e.on_progress(|ops| {
+        // checking the clock every 1,024 operations costs nothing measurable
+        if ops % 1024 != 0 {
+            return None;
+        }
+        let late = DEADLINE.with(|d| d.get().is_some_and(|t| std::time::Instant::now() > t));
+        late.then(|| rhai::Dynamic::from(TIME_BUDGET_TOKEN))
+    });
     e.on_print(|_| {});
     e.on_debug(|_, _, _| {});
     super::api::register(&mut e);
