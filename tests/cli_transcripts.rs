@@ -6,38 +6,23 @@
 mod common;
 
 use common::{stderr, stdout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-struct Scratch(PathBuf);
+use common::TempDir as Scratch;
 
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("speclint-transcript-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, rel: &str, text: &str) -> &Scratch {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-        self
-    }
-
-    fn copy(&self, rel: &str, from_repo: &str) -> &Scratch {
-        self.write(rel, &std::fs::read_to_string(common::root().join(from_repo)).unwrap())
-    }
-
+trait Transcript {
+    fn copy(&self, rel: &str, from_repo: &str) -> &Self;
     /// `$ speclint ARGS`, the exit code, then stdout and stderr, as one text.
-    fn run(&self, args: &[&str]) -> String {
-        transcript(&self.0, args)
-    }
+    fn run(&self, args: &[&str]) -> String;
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+impl Transcript for Scratch {
+    fn copy(&self, rel: &str, from_repo: &str) -> &Scratch {
+        self.write(rel, std::fs::read_to_string(common::root().join(from_repo)).unwrap())
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        transcript(&self.0, args)
     }
 }
 
@@ -67,14 +52,14 @@ Demo.
 
 #[test]
 fn suppressions_transcript() {
-    let s = Scratch::new("suppress");
+    let s = Scratch::new("transcript-suppress");
     s.copy("demo.spec", "tests/fixtures/suppressions.spec");
     insta::assert_snapshot!("suppressions", s.run(&["--policy", "rpm", "--color", "never", "demo.spec"]));
 }
 
 #[test]
 fn per_file_ignores_transcript() {
-    let s = Scratch::new("pfi");
+    let s = Scratch::new("transcript-pfi");
     s.write("speclint.toml", "policies = [\"rpm\"]\n\n[per-file-ignores]\n\"legacy/**\" = [\"rpm/\"]\n\"specs/old-*.spec\" = [\"rpm/no-changelog\"]\n")
         .write("legacy/demo.spec", SPEC)
         .write("specs/old-demo.spec", SPEC)
@@ -84,7 +69,7 @@ fn per_file_ignores_transcript() {
 
 #[test]
 fn nearest_configuration_wins_per_file() {
-    let s = Scratch::new("nearest");
+    let s = Scratch::new("transcript-nearest");
     s.write("speclint.toml", "policies = [\"rpm\"]\nignore = [\"rpm/no-changelog\"]\n")
         .write("top.spec", SPEC)
         .write("sub/speclint.toml", "policies = [\"rpm\"]\nignore = [\"rpm/release-without-dist\"]\nfail-on = \"error\"\n")
@@ -103,7 +88,7 @@ fn nearest_configuration_wins_per_file() {
 
 #[test]
 fn baseline_transcript() {
-    let s = Scratch::new("baseline");
+    let s = Scratch::new("transcript-baseline");
     s.write("demo.spec", SPEC);
     let write = s.run(&["baseline", "write", "baseline.json", "demo.spec"]);
     let same = s.run(&["--baseline", "baseline.json", "demo.spec"]);
@@ -122,7 +107,7 @@ fn baseline_transcript() {
 
 #[test]
 fn config_and_rule_errors_transcript() {
-    let s = Scratch::new("errors");
+    let s = Scratch::new("transcript-errors");
     s.write("speclint.toml", "policies = [\"rpm\"]\nfail-on = \"sometimes\"\n").write("demo.spec", SPEC);
     let bad_value = s.run(&["demo.spec"]);
     s.write("speclint.toml", "policies = [\"rpm\"]\n[per-file-ignores]\n\"legacy/[\" = [\"rpm/\"]\n");

@@ -4,34 +4,17 @@
 mod common;
 
 use common::{stderr, stdout};
-use std::path::{Path, PathBuf};
 use std::process::Output;
 
-struct Scratch(PathBuf);
+use common::TempDir as Scratch;
 
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("speclint-hostile-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        common::speclint().current_dir(&self.0).args(args).output().unwrap()
-    }
+trait Run {
+    fn run(&self, args: &[&str]) -> Output;
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+impl Run for Scratch {
+    fn run(&self, args: &[&str]) -> Output {
+        common::speclint().current_dir(&self.0).args(args).output().unwrap()
     }
 }
 
@@ -63,7 +46,7 @@ fn rules_for<'a>(v: &'a serde_json::Value, path: &str) -> Vec<&'a str> {
 
 #[test]
 fn hostile_spec_files_beside_a_normal_one() {
-    let s = Scratch::new("specs");
+    let s = Scratch::new("hostile-specs");
     s.write("legacy.spec", repo_text(LEGACY));
     let good = repo_text(GOOD);
     // binary and non-UTF-8 content
@@ -101,7 +84,7 @@ fn hostile_spec_files_beside_a_normal_one() {
 
 #[test]
 fn a_fifty_megabyte_spec_is_checked() {
-    let s = Scratch::new("big");
+    let s = Scratch::new("hostile-big");
     s.write("legacy.spec", repo_text(LEGACY));
     let good = repo_text(GOOD);
     let mut big = String::with_capacity(50 << 20);
@@ -117,7 +100,7 @@ fn a_fifty_megabyte_spec_is_checked() {
 
 #[test]
 fn hostile_lua_and_deb822() {
-    let s = Scratch::new("lua");
+    let s = Scratch::new("hostile-lua");
     s.write("legacy.spec", repo_text(LEGACY));
     s.write("mf/deep/1.0.lua", format!("x = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000)));
     s.write("mf/tables/1.0.lua", format!("x = {}{}\n", "{".repeat(10_000), "}".repeat(10_000)));
@@ -135,7 +118,7 @@ fn hostile_lua_and_deb822() {
 
 #[test]
 fn paths_with_spaces_newlines_and_odd_bytes_are_valid_sarif_uris() {
-    let s = Scratch::new("paths");
+    let s = Scratch::new("hostile-paths");
     s.write("legacy.spec", repo_text(LEGACY));
     s.write("with space/a#b?.spec", repo_text(LEGACY));
     s.write("new\nline.spec", repo_text(LEGACY));
@@ -168,9 +151,9 @@ fn paths_with_spaces_newlines_and_odd_bytes_are_valid_sarif_uris() {
 
 #[test]
 fn symlinks_loops_and_links_out_of_the_tree() {
-    let s = Scratch::new("links");
+    let s = Scratch::new("hostile-links");
     s.write("tree/legacy.spec", repo_text(LEGACY));
-    let outside = s.write("outside/secret.spec", repo_text(LEGACY));
+    let outside = s.write("outside/secret.spec", repo_text(LEGACY)).join("outside/secret.spec");
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("..", s.0.join("tree/loop")).unwrap();
@@ -189,7 +172,7 @@ fn symlinks_loops_and_links_out_of_the_tree() {
 
 #[test]
 fn a_directory_of_many_files() {
-    let s = Scratch::new("many");
+    let s = Scratch::new("hostile-many");
     s.write("legacy.spec", repo_text(LEGACY));
     let dir = s.0.join("many");
     std::fs::create_dir_all(&dir).unwrap();
@@ -209,9 +192,9 @@ fn unreadable_files_are_tool_errors_and_the_rest_is_checked() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let s = Scratch::new("unreadable");
+        let s = Scratch::new("hostile-unreadable");
         s.write("legacy.spec", repo_text(LEGACY));
-        let f = s.write("locked/secret.spec", repo_text(LEGACY));
+        let f = s.write("locked/secret.spec", repo_text(LEGACY)).join("locked/secret.spec");
         std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
         let locked_dir = s.0.join("closed");
         s.write("closed/x.spec", repo_text(LEGACY));
@@ -230,5 +213,4 @@ fn unreadable_files_are_tool_errors_and_the_rest_is_checked() {
         // one line each
         assert!(err.lines().filter(|l| l.contains("secret.spec")).count() == 1, "{err}");
     }
-    let _ = Path::new(".");
 }
