@@ -58,8 +58,15 @@ fn lower_corpus() -> usize {
 fn check_corpus_rpm_policy(bencher: divan::Bencher) {
     let engine = speclint::script::build_engine();
     let policy = speclint::policy::load(&engine, "rpm").expect("rpm policy");
-    let checker =
-        Checker { engine: &engine, rules: &policy.rules, lower: LowerOptions::default(), timings: None, history: None, installed: None, progress: None };
+    let checker = Checker {
+        engine: &engine,
+        rules: &policy.rules,
+        lower: LowerOptions::default(),
+        timings: None,
+        history: None,
+        installed: None,
+        progress: None,
+    };
     bencher.bench_local(|| {
         use rayon::prelude::*;
         CORPUS.par_iter().map(|(p, t)| checker.check_text(DocKind::RpmSpec, p, t).diagnostics.len()).sum::<usize>()

@@ -320,7 +320,8 @@ pub fn load_builtin_rule(engine: &Engine, id: &str) -> Result<ActiveRule, Policy
         builtin_rule(engine, id).ok_or_else(|| PolicyError::NotFound(id.to_string()))?.map_err(PolicyError::Rule)?;
     let policy = id.split('/').next().unwrap_or("").to_string();
     // the rule's own policy parameters, so it behaves as it does in that policy
-    let params = crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&builtin_parameters(&policy)));
+    let params =
+        crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&builtin_parameters(&policy)));
     Ok(ActiveRule { severity: rule.meta.severity, rule, policy, params })
 }
 

@@ -316,7 +316,8 @@ fn a_rule_calling_an_unknown_function_fails_at_load() {
     let dir = std::env::temp_dir().join(format!("speclint-unknown-fn-{}", std::process::id()));
     let rules = dir.join("rules").join("site");
     std::fs::create_dir_all(&rules).unwrap();
-    std::fs::write(dir.join("site.toml"), "name = \"site\"\nrules = [\"site/*\"]\nrule-dirs = [\"rules/site\"]\n").unwrap();
+    std::fs::write(dir.join("site.toml"), "name = \"site\"\nrules = [\"site/*\"]\nrule-dirs = [\"rules/site\"]\n")
+        .unwrap();
     let rule = |body: &str| {
         format!("//! Test.\nfn meta() {{ #{{ severity: \"warning\", formats: [\"rpm\"], standard: \"t\" }} }}\nfn two(a, b) {{ a }}\nfn check(doc) {{\n    if doc.packages.len() > 99 {{ {body} }}\n    []\n}}\n")
     };
@@ -403,11 +404,14 @@ fn audit_options_output_dir_statistics_no_ignore_hidden_files() {
     let speclint = |args: &[&str]| common::speclint().current_dir(&dir).args(args).output().unwrap();
     let o = speclint(&["--policy", "rpm", "--format", "sarif", "--output-dir", "out", "audit"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let mut written: Vec<String> =
-        std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut written: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     written.sort();
     assert_eq!(written, ["repo-a.sarif", "repo-b.sarif"]);
-    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out/repo-b.sarif")).unwrap()).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/repo-b.sarif")).unwrap()).unwrap();
     let uris: std::collections::BTreeSet<String> = b["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -425,7 +429,10 @@ fn audit_options_output_dir_statistics_no_ignore_hidden_files() {
     // statistics: per rule, then per policy when several report
     let o = speclint(&["-p", "rpm", "-p", "phoreus", "--statistics", "audit"]);
     let out = stdout(&o);
-    assert!(out.contains("per policy:") && out.lines().any(|l| l.trim_start().contains("rpm") && l.contains("in 2 files")), "{out}");
+    assert!(
+        out.contains("per policy:") && out.lines().any(|l| l.trim_start().contains("rpm") && l.contains("in 2 files")),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -444,10 +451,19 @@ fn config_include_and_parameters() {
     copy("corpus/rpm/bad/legacy.spec", "attic/legacy.spec");
     copy("corpus/phoreus/good/specs/jellyfish/phoreus-jellyfish-2.3.0.spec", "phoreus/phoreus-jellyfish-2.3.0.spec");
     let json = |args: &[&str]| -> Vec<(String, String)> {
-        let o = common::speclint().current_dir(&dir).args(args).args(["--format", "json", "--fail-on", "never"]).output().unwrap();
+        let o = common::speclint()
+            .current_dir(&dir)
+            .args(args)
+            .args(["--format", "json", "--fail-on", "never"])
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v.as_array().unwrap().iter().map(|d| (d["path"].as_str().unwrap().to_string(), d["rule"].as_str().unwrap().to_string())).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["path"].as_str().unwrap().to_string(), d["rule"].as_str().unwrap().to_string()))
+            .collect()
     };
     std::fs::write(dir.join("speclint.toml"), "policies = [\"rpm\"]\ninclude = [\"specs/**\"]\n").unwrap();
     let found = json(&["."]);
@@ -458,7 +474,8 @@ fn config_include_and_parameters() {
     // outside it
     std::fs::write(dir.join("speclint.toml"), "policies = [\"phoreus\"]\n").unwrap();
     let before = json(&["phoreus"]);
-    std::fs::write(dir.join("speclint.toml"), "policies = [\"phoreus\"]\n[parameters]\nroot = \"/opt/elsewhere\"\n").unwrap();
+    std::fs::write(dir.join("speclint.toml"), "policies = [\"phoreus\"]\n[parameters]\nroot = \"/opt/elsewhere\"\n")
+        .unwrap();
     let after = json(&["phoreus"]);
     assert!(after.len() > before.len(), "before {before:?}\nafter {after:?}");
     let _ = std::fs::remove_dir_all(&dir);

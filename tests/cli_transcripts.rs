@@ -72,7 +72,10 @@ fn nearest_configuration_wins_per_file() {
     let s = Scratch::new("transcript-nearest");
     s.write("speclint.toml", "policies = [\"rpm\"]\nignore = [\"rpm/no-changelog\"]\n")
         .write("top.spec", SPEC)
-        .write("sub/speclint.toml", "policies = [\"rpm\"]\nignore = [\"rpm/release-without-dist\"]\nfail-on = \"error\"\n")
+        .write(
+            "sub/speclint.toml",
+            "policies = [\"rpm\"]\nignore = [\"rpm/release-without-dist\"]\nfail-on = \"error\"\n",
+        )
         .write("sub/inner.spec", SPEC);
     // from the top, each file gets its own nearest configuration
     let top = s.run(&["--format", "json", "--fail-on", "never", "."]);

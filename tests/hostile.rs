@@ -71,8 +71,10 @@ fn hostile_spec_files_beside_a_normal_one() {
     let latin = rules_for(&v, "latin1.spec");
     assert!(latin.contains(&"parse-error"), "non-UTF-8 is reported: {latin:?}");
     assert!(
-        v.as_array().unwrap().iter().any(|d| d["path"] == "latin1.spec"
-            && d["message"].as_str().unwrap().contains("not valid UTF-8")),
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["path"] == "latin1.spec" && d["message"].as_str().unwrap().contains("not valid UTF-8")),
         "the message says what is wrong"
     );
     for f in ["binary.spec", "longline.spec", "nested.spec", "bomb.spec", "empty.spec", "nul.spec"] {

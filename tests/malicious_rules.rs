@@ -67,9 +67,22 @@ fn runaway_rules_become_rule_errors_and_the_run_goes_on() {
     assert_eq!(o.status.code(), Some(2), "rule errors are tool failures: {}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let names: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
-    assert!(names.contains(&"checked jq") && names.contains(&"checked legacytool"), "honest rule ran on both: {names:?}");
+    assert!(
+        names.contains(&"checked jq") && names.contains(&"checked legacytool"),
+        "honest rule ran on both: {names:?}"
+    );
     let err = stderr(&o);
-    for rule in ["spin", "huge-string", "huge-array", "huge-map", "deep-recursion", "tree-spin", "writes-model", "throws", "slow"] {
+    for rule in [
+        "spin",
+        "huge-string",
+        "huge-array",
+        "huge-map",
+        "deep-recursion",
+        "tree-spin",
+        "writes-model",
+        "throws",
+        "slow",
+    ] {
         assert!(err.contains(&format!("rule-error[evil/{rule}]")), "{rule} is a rule-error:\n{err}");
     }
     assert!(err.contains("time budget"), "{err}");
@@ -95,7 +108,10 @@ fn no_file_process_network_eval_or_import() {
     // path_exists is the one file-system question, and only under --installed's root
     let p = Policy::new(
         "exists",
-        &[("probe", "fn check(doc) { let e = path_exists(doc, \"/etc/passwd\"); [violation(doc.span, `exists: ${e}`)] }")],
+        &[(
+            "probe",
+            "fn check(doc) { let e = path_exists(doc, \"/etc/passwd\"); [violation(doc.span, `exists: ${e}`)] }",
+        )],
     );
     let v: serde_json::Value = serde_json::from_slice(&p.run(&[]).stdout).unwrap();
     assert!(v.as_array().unwrap().iter().all(|d| d["message"] == "exists: "), "() without --installed: {v}");

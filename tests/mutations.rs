@@ -23,8 +23,32 @@ impl Rng {
     }
 }
 
-const INTERESTING: &[&[u8]] =
-    &[b"%", b"%{", b"}", b"%(", b"%if ", b"%endif\n", b"\\\n", b"\"", b"#{", b"do\n", b"end\n", b" (", b")", b"[[", b"]]", b"\n ", b":", b",", b"|", b"\xff", b"\0", b"%{lua:", b"<<~EOS\n", b"--[["];
+const INTERESTING: &[&[u8]] = &[
+    b"%",
+    b"%{",
+    b"}",
+    b"%(",
+    b"%if ",
+    b"%endif\n",
+    b"\\\n",
+    b"\"",
+    b"#{",
+    b"do\n",
+    b"end\n",
+    b" (",
+    b")",
+    b"[[",
+    b"]]",
+    b"\n ",
+    b":",
+    b",",
+    b"|",
+    b"\xff",
+    b"\0",
+    b"%{lua:",
+    b"<<~EOS\n",
+    b"--[[",
+];
 
 fn mutate(data: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut d = data.to_vec();
@@ -101,6 +125,10 @@ fn mutated_corpus_files_never_crash_or_hang() {
     let _ = std::fs::remove_dir_all(&out);
     assert!(!err.contains("panicked") && !err.contains("internal-error"), "{err}");
     // rule errors would be our bugs too: a rule must cope with any model
-    assert!(!err.contains("rule-error"), "{}", err.lines().filter(|l| l.contains("rule-error")).take(20).collect::<Vec<_>>().join("\n"));
+    assert!(
+        !err.contains("rule-error"),
+        "{}",
+        err.lines().filter(|l| l.contains("rule-error")).take(20).collect::<Vec<_>>().join("\n")
+    );
     assert_eq!(status.code(), Some(0), "{err}");
 }

@@ -275,9 +275,11 @@ pub fn run(args: CheckArgs) -> u8 {
     let bar = (!args.quiet && total >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files [{bar:30}] {elapsed} eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checking {pos}/{len} files [{bar:30}] {elapsed} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         b
     });
@@ -328,7 +330,9 @@ pub fn run(args: CheckArgs) -> u8 {
     if groups.len() > 1 {
         result.files.sort_by(|a, b| a.path.cmp(&b.path));
         crate::engine::sort_diagnostics(&mut result.diagnostics);
-        result.tool_errors.sort_by(|a, b| (&a.path, &a.rule, &a.kind, &a.message).cmp(&(&b.path, &b.rule, &b.kind, &b.message)));
+        result
+            .tool_errors
+            .sort_by(|a, b| (&a.path, &a.rule, &a.kind, &a.message).cmp(&(&b.path, &b.rule, &b.kind, &b.message)));
     }
     let rules: Vec<policy::ActiveRule> = all_rules.into_iter().cloned().collect();
     if let Some(path) = &args.write_baseline {
@@ -497,7 +501,8 @@ fn project_of(path: &str, roots: &[std::path::PathBuf]) -> String {
             if let Some((first, _)) = rest.split_once('/') {
                 return sanitize(first);
             }
-            let name = std::fs::canonicalize(r).ok().and_then(|a| a.file_name().map(|n| n.to_string_lossy().into_owned()));
+            let name =
+                std::fs::canonicalize(r).ok().and_then(|a| a.file_name().map(|n| n.to_string_lossy().into_owned()));
             return sanitize(&name.unwrap_or_else(|| "root".into()));
         }
     }
@@ -506,7 +511,11 @@ fn project_of(path: &str, roots: &[std::path::PathBuf]) -> String {
 
 fn sanitize(name: &str) -> String {
     let s: String = name.chars().map(|c| if c.is_alphanumeric() || "-_.+@".contains(c) { c } else { '_' }).collect();
-    if s.is_empty() || s.starts_with('.') { format!("_{s}") } else { s }
+    if s.is_empty() || s.starts_with('.') {
+        format!("_{s}")
+    } else {
+        s
+    }
 }
 
 fn split_by_project(
@@ -517,17 +526,21 @@ fn split_by_project(
     let mut parts: std::collections::BTreeMap<String, RunResult> = Default::default();
     let empty = || RunResult { files: vec![], diagnostics: vec![], tool_errors: vec![] };
     for f in &result.files {
-        parts
-            .entry(project_of(&f.path, roots))
-            .or_insert_with(empty)
-            .files
-            .push(CheckedFile::new(f.path.clone(), f.uri.clone(), f.source.clone()));
+        parts.entry(project_of(&f.path, roots)).or_insert_with(empty).files.push(CheckedFile::new(
+            f.path.clone(),
+            f.uri.clone(),
+            f.source.clone(),
+        ));
     }
     for d in &result.diagnostics {
         parts.entry(project_of(&d.path, roots)).or_insert_with(empty).diagnostics.push(d.clone());
     }
     for t in &result.tool_errors {
-        parts.entry(project_of(t.path.as_deref().unwrap_or(""), roots)).or_insert_with(empty).tool_errors.push(t.clone());
+        parts
+            .entry(project_of(t.path.as_deref().unwrap_or(""), roots))
+            .or_insert_with(empty)
+            .tool_errors
+            .push(t.clone());
     }
     parts
 }

@@ -309,7 +309,8 @@ impl Checker<'_> {
 
     /// Check a text held in memory (fixtures, editors, stdin) as if it were file `name`.
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
-        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
+        let input =
+            InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
         let o = self.check_source(&input, Arc::from(text), None, None, None, None);
         self.finish(vec![o])
     }
@@ -355,7 +356,8 @@ impl Checker<'_> {
             existed: bool,
             changed: bool,
         }
-        let input = InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
+        let input =
+            InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
         let hist = match previous {
             None => Tree::from_serialize(&Hist { rev: "REV", existed: false, changed: true }),
             Some(old) => {
@@ -419,7 +421,8 @@ impl Checker<'_> {
             struct Installed {
                 root: String,
             }
-            model = model.with_field("installed", Tree::from_serialize(&Installed { root: root.display().to_string() }));
+            model =
+                model.with_field("installed", Tree::from_serialize(&Installed { root: root.display().to_string() }));
         }
         let doc = crate::script::node::to_dynamic(&model);
         if let Some(t) = self.timings {
@@ -427,17 +430,13 @@ impl Checker<'_> {
         }
         let format = kind.format();
         FILE_DEADLINE.with(|d| d.set(Some(std::time::Instant::now() + crate::script::engine::FILE_TIME_BUDGET)));
-        for r in self
-            .rules
-            .iter()
-            .filter(|r| {
-                !input.context
-                    && r.rule.check.is_some()
-                    && r.rule.applies_to(format)
-                    && (with_history || !needs_history(r))
-                    && (self.installed.is_some() || !needs_installed(r))
-            })
-        {
+        for r in self.rules.iter().filter(|r| {
+            !input.context
+                && r.rule.check.is_some()
+                && r.rule.applies_to(format)
+                && (with_history || !needs_history(r))
+                && (self.installed.is_some() || !needs_installed(r))
+        }) {
             let t0 = std::time::Instant::now();
             let budget = crate::script::engine::CALL_TIME_BUDGET;
             let res = call_rule(self.engine, r, "check", doc.clone(), r.rule.check.unwrap_or(1), budget);

@@ -67,15 +67,11 @@ pub fn collect_files_with(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<InputFi
             None => String::new(),
         };
         let mut builder = ignore::WalkBuilder::new(root);
-        builder
-            .require_git(false)
-            .follow_links(opts.follow_links)
-            .hidden(false)
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !e.file_type().is_some_and(|t| t.is_dir())
-                    || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
-            });
+        builder.require_git(false).follow_links(opts.follow_links).hidden(false).filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_some_and(|t| t.is_dir())
+                || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+        });
         if opts.no_ignore {
             builder.standard_filters(false).hidden(false);
         } else {

@@ -303,7 +303,9 @@ pub fn lower(kind: DocKind, path: &str, text: &str, opts: &LowerOptions) -> Lowe
         DocKind::DebSourceFormat => {
             Lowered { model: tree::Tree::from_serialize(&debian::source_format(path, text)), errors: vec![] }
         }
-        DocKind::DebCompat => Lowered { model: tree::Tree::from_serialize(&debian::compat(path, text)), errors: vec![] },
+        DocKind::DebCompat => {
+            Lowered { model: tree::Tree::from_serialize(&debian::compat(path, text)), errors: vec![] }
+        }
         DocKind::DebWatch => Lowered { model: tree::Tree::from_serialize(&debian::watch(path, text)), errors: vec![] },
         DocKind::HomebrewFormula => {
             let f = formula::parse(text);

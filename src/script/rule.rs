@@ -280,11 +280,22 @@ fn check_calls(engine: &Engine, ast: &AST) -> Result<(), (rhai::Position, String
             Some(arities) if method || arities.contains(&call.args.len()) => true,
             Some(arities) => {
                 let n = call.args.len();
-                problem = Some((pos, format!("`{name}` is called with {n} argument(s) but the script defines it with {}", arities.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" or "))));
+                problem = Some((
+                    pos,
+                    format!(
+                        "`{name}` is called with {n} argument(s) but the script defines it with {}",
+                        arities.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" or ")
+                    ),
+                ));
                 false
             }
             None => {
-                problem = Some((pos, format!("unknown function `{name}` (not defined in the rule, its policy library or speclint's API)")));
+                problem = Some((
+                    pos,
+                    format!(
+                        "unknown function `{name}` (not defined in the rule, its policy library or speclint's API)"
+                    ),
+                ));
                 false
             }
         }
