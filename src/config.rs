@@ -91,6 +91,8 @@ impl From<SeverityValue> for Severity {
 pub struct Loaded {
     pub path: PathBuf,
     pub dir: PathBuf,
+    /// `dir` resolved once, for [`Loaded::relative`].
+    canonical_dir: PathBuf,
     pub config: Config,
 }
 
@@ -132,7 +134,8 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
         .map(Path::to_path_buf)
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("."));
-    Ok(Loaded { path: path.to_path_buf(), dir, config })
+    let canonical_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    Ok(Loaded { path: path.to_path_buf(), dir, canonical_dir, config })
 }
 
 /// The nearest `speclint.toml`/`.speclint.toml` at or above `start`; relative to the current
@@ -169,7 +172,6 @@ impl Loaded {
     /// The path of `file` relative to the config's directory, `/`-separated, for globs.
     pub fn relative(&self, file: &Path) -> String {
         let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-        let dir = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
-        abs.strip_prefix(&dir).unwrap_or(&abs).to_string_lossy().replace('\\', "/")
+        abs.strip_prefix(&self.canonical_dir).unwrap_or(&abs).to_string_lossy().replace('\\', "/")
     }
 }

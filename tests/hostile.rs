@@ -77,11 +77,12 @@ fn hostile_spec_files_beside_a_normal_one() {
             .any(|d| d["path"] == "latin1.spec" && d["message"].as_str().unwrap().contains("not valid UTF-8")),
         "the message says what is wrong"
     );
-    for f in ["binary.spec", "longline.spec", "nested.spec", "bomb.spec", "empty.spec", "nul.spec"] {
-        assert!(stdout(&o).contains(&format!("\"path\": \"{f}\"")) || rules_for(&v, f).is_empty(), "{f}");
-    }
-    // the files were all checked: none became a tool error
+    // every file was checked, none became a tool error
     assert!(!stderr(&o).contains("internal-error"), "{}", stderr(&o));
+    let stats = s.run(&["--policy", "rpm", "--statistics", "--fail-on", "never", "."]);
+    assert!(stdout(&stats).contains("; 8 files checked."), "{}", stdout(&stats));
+    // the macro bomb and the recursive macros were cut off, not expanded to the end
+    assert!(stdout(&o).len() < 1 << 20, "output of {} bytes", stdout(&o).len());
 }
 
 #[test]

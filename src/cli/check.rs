@@ -67,13 +67,13 @@ fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::confi
     }
     defines.extend(cli_defines);
     let mut rules: Vec<policy::ActiveRule> = Vec::new();
-    // each rule's parameters before the configuration's, for `[parameters]` in speclint.toml
-    let mut base_params: std::collections::HashMap<String, serde_json::Value> = Default::default();
-    for p in &policies {
+    // which loaded policy each rule came from, for `[parameters]` in speclint.toml
+    let mut from_policy: std::collections::HashMap<String, usize> = Default::default();
+    for (i, p) in policies.iter().enumerate() {
         for r in &p.rules {
             if !rules.iter().any(|x| x.rule.id == r.rule.id) {
                 rules.push(r.clone());
-                base_params.insert(r.rule.id.clone(), p.parameters.clone());
+                from_policy.insert(r.rule.id.clone(), i);
             }
         }
     }
@@ -122,19 +122,23 @@ fn settings(engine: &rhai::Engine, args: &CheckArgs, config: Option<crate::confi
             include = Some(globs(&c.config.include));
         }
         if !c.config.parameters.is_empty() {
+            // the configuration's keys over each policy's own, built once per policy
             let overrides = serde_json::to_value(&c.config.parameters).unwrap_or_default();
+            let merge = |base: serde_json::Value| {
+                let mut m = base.as_object().cloned().unwrap_or_default();
+                m.extend(overrides.as_object().cloned().unwrap_or_default());
+                crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&m))
+            };
+            let mut merged: std::collections::HashMap<String, rhai::Dynamic> = Default::default();
             for r in rules.iter_mut() {
-                let mut merged = match base_params.get(&r.rule.id) {
-                    Some(v) => v.clone(),
-                    None => policy::builtin_parameters(&r.policy),
-                };
-                if !merged.is_object() {
-                    merged = serde_json::Value::Object(Default::default());
-                }
-                if let (Some(m), Some(o)) = (merged.as_object_mut(), overrides.as_object()) {
-                    m.extend(o.clone());
-                }
-                r.params = crate::script::node::to_dynamic(&crate::model::tree::Tree::from_serialize(&merged));
+                // rules named by --extend-select come with their own built-in policy's parameters
+                let from = from_policy.get(&r.rule.id).copied();
+                let key = from.map_or_else(|| r.policy.clone(), |i| format!("#{i}"));
+                let params = merged.entry(key).or_insert_with(|| match from {
+                    Some(i) => merge(policies[i].parameters.clone()),
+                    None => merge(policy::builtin_parameters(&r.policy)),
+                });
+                r.params = params.clone();
             }
         }
         per_file_ignores = c
@@ -214,19 +218,25 @@ pub fn run(args: CheckArgs) -> u8 {
             None => None,
         };
         let Ok(s) = settings(&engine, &args, config) else { return EXIT_ERROR };
-        let members: Vec<crate::engine::InputFile> = members
+        // each file's path relative to its configuration, computed once, for the globs
+        let needs_rel = s.exclude.is_some() || s.include.is_some() || !s.per_file_ignores.is_empty();
+        let mut members: Vec<(crate::engine::InputFile, String)> = members
             .into_iter()
-            .map(|i| inputs[i].clone())
-            .filter(|i| match (&s.exclude, &s.config) {
-                (Some(set), Some(c)) => !set.is_match(c.relative(&i.path)),
-                _ => true,
-            })
-            .filter(|i| match (&s.include, &s.config) {
-                // files named on the command line are checked whatever `include` says
-                (Some(set), Some(c)) => set.is_match(c.relative(&i.path)) || explicit.contains(&i.path),
-                _ => true,
+            .map(|i| {
+                let rel = match &s.config {
+                    Some(c) if needs_rel => c.relative(&inputs[i].path),
+                    _ => String::new(),
+                };
+                (inputs[i].clone(), rel)
             })
             .collect();
+        if let Some(set) = &s.exclude {
+            members.retain(|(_, rel)| !set.is_match(rel));
+        }
+        if let Some(set) = &s.include {
+            // files named on the command line are checked whatever `include` says
+            members.retain(|(i, rel)| set.is_match(rel) || explicit.contains(&i.path));
+        }
         groups.push((s, members));
     }
     for p in &problems {
@@ -291,6 +301,8 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut result = crate::engine::RunResult { files: vec![], diagnostics: vec![], tool_errors: vec![] };
     let mut thresholds: std::collections::HashMap<String, FailOn> = Default::default();
     for (s, members) in &groups {
+        let (members, rels): (Vec<crate::engine::InputFile>, Vec<&String>) =
+            members.iter().map(|(i, rel)| (i.clone(), rel)).unzip();
         let checker = Checker {
             engine: &engine,
             rules: &s.rules,
@@ -301,21 +313,19 @@ pub fn run(args: CheckArgs) -> u8 {
             progress: bar.as_ref().map(|_| &tick as &(dyn Fn() + Sync)),
         };
         let mut r = match &pool {
-            Ok(pool) => pool.install(|| checker.run(members)),
-            Err(_) => checker.run(members),
+            Ok(pool) => pool.install(|| checker.run(&members)),
+            Err(_) => checker.run(&members),
         };
         if !s.per_file_ignores.is_empty() {
-            if let Some(c) = &s.config {
-                // per-file-ignores: rules (ids or prefixes) dropped for files matching a glob
-                let rel: std::collections::HashMap<&str, String> =
-                    members.iter().map(|i| (i.display.as_str(), c.relative(&i.path))).collect();
-                r.diagnostics.retain(|d| {
-                    let Some(path) = rel.get(d.path.as_str()) else { return true };
-                    !s.per_file_ignores
-                        .iter()
-                        .any(|(g, rules)| g.is_match(path) && rules.iter().any(|x| rule_matches(x, &d.rule)))
-                });
-            }
+            // per-file-ignores: rules (ids or prefixes) dropped for files matching a glob
+            let rel: std::collections::HashMap<&str, &String> =
+                members.iter().zip(rels).map(|(i, rel)| (i.display.as_str(), rel)).collect();
+            r.diagnostics.retain(|d| {
+                let Some(path) = rel.get(d.path.as_str()) else { return true };
+                !s.per_file_ignores
+                    .iter()
+                    .any(|(g, rules)| g.is_match(path) && rules.iter().any(|x| rule_matches(x, &d.rule)))
+            });
         }
         for d in &r.diagnostics {
             thresholds.insert(d.path.clone(), s.fail_on);
@@ -476,9 +486,9 @@ pub fn run(args: CheckArgs) -> u8 {
         FailOn::Note => Some(Severity::Note),
         FailOn::Never => None,
     };
-    let default_fail = args.fail_on.unwrap_or(FailOn::Warning);
+    // (each group's fail-on already has --fail-on over its configuration's)
     let failing = result.diagnostics.iter().any(|d| {
-        let f = args.fail_on.or_else(|| thresholds.get(&d.path).copied()).unwrap_or(default_fail);
+        let f = thresholds.get(&d.path).copied().unwrap_or(args.fail_on.unwrap_or(FailOn::Warning));
         level(f).is_some_and(|t| d.severity >= t)
     });
     if failing {
@@ -488,22 +498,37 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// The project a path belongs to: the first directory under the command-line directory that
-/// holds it (`audit/repo-a/specs/x.spec` under `audit` is `repo-a`); files directly in that
-/// directory, or named one by one, belong to the directory's own name.
-fn project_of(path: &str, roots: &[std::path::PathBuf]) -> String {
-    let norm = |p: &str| p.trim_start_matches("./").trim_end_matches('/').to_string();
-    let p = norm(path);
-    for r in roots.iter().filter(|r| r.is_dir()) {
-        let root = norm(&r.to_string_lossy().replace('\\', "/"));
-        let rest = if root.is_empty() || root == "." { Some(p.as_str()) } else { p.strip_prefix(&format!("{root}/")) };
-        if let Some(rest) = rest {
-            if let Some((first, _)) = rest.split_once('/') {
-                return sanitize(first);
-            }
+/// The directories named on the command line, as `(normalised path, own name)`; a path
+/// belongs to the first one it is under, in command-line order.
+fn project_roots(roots: &[std::path::PathBuf]) -> Vec<(String, String)> {
+    roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .map(|r| {
+            let norm = norm_path(&r.to_string_lossy().replace('\\', "/"));
             let name =
                 std::fs::canonicalize(r).ok().and_then(|a| a.file_name().map(|n| n.to_string_lossy().into_owned()));
-            return sanitize(&name.unwrap_or_else(|| "root".into()));
+            (norm, sanitize(&name.unwrap_or_else(|| "root".into())))
+        })
+        .collect()
+}
+
+fn norm_path(p: &str) -> String {
+    p.trim_start_matches("./").trim_end_matches('/').to_string()
+}
+
+/// The project a path belongs to: the first directory under the command-line directory that
+/// holds it (`audit/repo-a/specs/x.spec` under `audit` is `repo-a`); files directly in that
+/// directory belong to the directory's own name, files named one by one to their parent's.
+fn project_of(path: &str, roots: &[(String, String)]) -> String {
+    let p = norm_path(path);
+    for (root, name) in roots {
+        let rest = if root.is_empty() || root == "." { Some(p.as_str()) } else { p.strip_prefix(&format!("{root}/")) };
+        if let Some(rest) = rest {
+            return match rest.split_once('/') {
+                Some((first, _)) => sanitize(first),
+                None => name.clone(),
+            };
         }
     }
     sanitize(p.rsplit_once('/').map_or("files", |(d, _)| d.rsplit('/').next().unwrap_or(d)))
@@ -523,6 +548,7 @@ fn split_by_project(
     roots: &[std::path::PathBuf],
 ) -> std::collections::BTreeMap<String, crate::engine::RunResult> {
     use crate::engine::{CheckedFile, RunResult};
+    let roots = &project_roots(roots);
     let mut parts: std::collections::BTreeMap<String, RunResult> = Default::default();
     let empty = || RunResult { files: vec![], diagnostics: vec![], tool_errors: vec![] };
     for f in &result.files {

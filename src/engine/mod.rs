@@ -153,11 +153,14 @@ impl Checker<'_> {
         let wanted = |k: DocKind| self.rules.iter().any(|r| r.rule.applies_to(k.format()));
         let outcomes: Vec<FileOutcome> = inputs
             .par_iter()
-            .filter(|i| wanted(i.kind) && (!i.context || self.has_tree_rules()))
-            .map(|input| {
+            // every input counts towards the progress bar, checked or skipped
+            .inspect(|_| {
                 if let Some(p) = self.progress {
                     p();
                 }
+            })
+            .filter(|i| wanted(i.kind) && (!i.context || self.has_tree_rules()))
+            .map(|input| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check_file(input))).unwrap_or_else(|_| {
                     FileOutcome {
                         file: None,
@@ -416,6 +419,9 @@ impl Checker<'_> {
         if let Some(h) = history {
             model = model.with_field("history", h);
         }
+        // what `speclint dump` shows, rules see: a rule can step aside on a file that did
+        // not parse (lintian skips a copyright file its parser refuses)
+        model = model.with_field("parse_errors", Tree::from_serialize(&lowered.errors));
         if let Some(root) = self.installed {
             #[derive(serde::Serialize)]
             struct Installed {

@@ -70,10 +70,11 @@ pub fn collect_files_with(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<InputFi
         builder.require_git(false).follow_links(opts.follow_links).hidden(false).filter_entry(|e| {
             e.depth() == 0
                 || !e.file_type().is_some_and(|t| t.is_dir())
-                || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+                || !e.file_name().as_encoded_bytes().starts_with(b".")
         });
         if opts.no_ignore {
-            builder.standard_filters(false).hidden(false);
+            // every ignore file off; hidden directories stay skipped by the filter above
+            builder.standard_filters(false);
         } else {
             builder.add_custom_ignore_filename(".speclintignore");
         }

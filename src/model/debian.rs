@@ -314,9 +314,12 @@ pub fn watch<'a>(path: &'a str, src: &'a str) -> Watch<'a> {
             continue;
         }
         if pending.is_none() && version.is_none() && entries.is_empty() {
-            if let Some(v) = line.trim().strip_prefix("version=") {
-                let at = this_off + line.find("version=").unwrap_or(0) + "version=".len();
-                version = Some(TextAt { text: v.trim(), span: Span::new(at, at + v.trim().len()) });
+            // `version=4`, also written `version = 4` (uscan accepts blanks around `=`)
+            let v = line.trim_start().strip_prefix("version").map(str::trim_start).and_then(|r| r.strip_prefix('='));
+            if let Some(v) = v {
+                let text = v.trim();
+                let at = this_off + (line.len() - v.trim_start().len());
+                version = Some(TextAt { text, span: Span::new(at, at + text.len()) });
                 continue;
             }
         }
@@ -378,6 +381,10 @@ mod tests {
         assert_eq!(w.entries[0].url, "https://github.com/o/foo/tags");
         assert!(w.entries[0].opts.as_deref().unwrap().starts_with("filenamemangle="));
         assert_eq!(w.entries[0].span.end as usize, src.len() - 1);
+        let spaced = watch("debian/watch", "version = 4\nhttps://x/ .*\n");
+        let v = spaced.version.unwrap();
+        assert_eq!((v.text, v.span.start), ("4", 10));
+        assert_eq!(spaced.entries.len(), 1);
     }
 
     #[test]

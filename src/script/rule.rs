@@ -120,7 +120,7 @@ impl Rule {
         if !verify_calls {
             return Ok(ast);
         }
-        check_calls(engine, &ast).map_err(|(pos, message)| LoadError {
+        check_calls(engine, &ast, None).map_err(|(pos, message)| LoadError {
             origin: origin.to_string(),
             source: src.clone(),
             line: pos.line(),
@@ -165,12 +165,14 @@ impl Rule {
             fail(p.line(), p.position(), e.err_type().to_string())
         })?;
         ast.set_source(origin);
+        // Before the merge: the library was checked when it was compiled, and positions in the
+        // merged AST could point into either file.
+        if verify_calls {
+            check_calls(engine, &ast, lib).map_err(|(pos, m)| fail(pos.line(), pos.position(), m))?;
+        }
         if let Some(lib) = lib {
             // the rule's own functions win over the library's
             ast = lib.merge(&ast);
-        }
-        if verify_calls {
-            check_calls(engine, &ast).map_err(|(pos, m)| fail(pos.line(), pos.position(), m))?;
         }
         let mut check = None;
         let mut check_tree = None;
@@ -252,11 +254,11 @@ fn known_functions(engine: &Engine) -> &'static std::collections::HashSet<String
 /// a function that is neither the script's own (or its library's) nor registered is an error
 /// with the call's position; so is a call to one of the script's functions with an arity it
 /// does not define.
-fn check_calls(engine: &Engine, ast: &AST) -> Result<(), (rhai::Position, String)> {
+fn check_calls(engine: &Engine, ast: &AST, lib: Option<&AST>) -> Result<(), (rhai::Position, String)> {
     use rhai::{ASTNode, Expr, Stmt};
     let known = known_functions(engine);
     let mut own: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-    for f in ast.iter_functions() {
+    for f in ast.iter_functions().chain(lib.into_iter().flat_map(|l| l.iter_functions())) {
         own.entry(f.name.to_string()).or_default().push(f.params.len());
     }
     let mut problem = None;
