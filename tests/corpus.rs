@@ -4,41 +4,13 @@
 mod common;
 
 use speclint::model::{self, DocKind, LowerOptions};
-use speclint::syntax::rpmspec;
+use speclint::syntax::invariants;
 use std::path::Path;
 
 fn check_spec(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&bytes);
-    let ast = std::panic::catch_unwind(|| rpmspec::parse(&text)).map_err(|_| "parser panicked".to_string())?;
-    let mut at = 0usize;
-    for s in &ast.sections {
-        if s.span.start as usize != at {
-            return Err(format!("section {} starts at {} but the previous ended at {at}", s.name, s.span.start));
-        }
-        let mut line_at = at;
-        for l in &s.lines {
-            if l.span.start as usize != line_at {
-                return Err(format!("line at {} leaves a gap or overlap at {line_at}", l.span.start));
-            }
-            line_at = l.span.end as usize;
-        }
-        if line_at != s.span.end as usize {
-            return Err(format!("section {} lines end at {line_at}, section at {}", s.name, s.span.end));
-        }
-        at = s.span.end as usize;
-    }
-    if at != text.len() {
-        return Err(format!("sections cover {at} of {} bytes", text.len()));
-    }
-    for e in &ast.errors {
-        if e.span.end as usize > text.len()
-            || !text.is_char_boundary(e.span.start as usize)
-            || !text.is_char_boundary(e.span.end as usize)
-        {
-            return Err(format!("error span {:?} is not on char boundaries", e.span));
-        }
-    }
+    std::panic::catch_unwind(|| invariants::rpm_spec(&text)).map_err(|_| "parser panicked".to_string())??;
     std::panic::catch_unwind(|| model::lower(DocKind::RpmSpec, "x.spec", &text, &LowerOptions::default()))
         .map_err(|_| "lowering panicked".to_string())?;
     Ok(())

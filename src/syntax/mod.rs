@@ -10,6 +10,7 @@ pub mod debchangelog;
 pub mod dockerfile;
 pub mod formula;
 pub mod ini;
+pub mod invariants;
 pub mod lua;
 pub mod rpmspec;
 

@@ -17,7 +17,8 @@ pub struct MacroDef {
 }
 
 const MAX_DEPTH: usize = 64;
-const MAX_OUTPUT: usize = 1 << 20;
+/// The most bytes one expansion produces; a macro bomb stops here.
+pub const MAX_OUTPUT: usize = 1 << 20;
 const MAX_WORK: usize = 8 << 20;
 
 /// RHEL 9 / x86_64 defaults for the standard path and build macros.
