@@ -66,6 +66,7 @@ fn check_corpus_rpm_policy(bencher: divan::Bencher) {
         history: None,
         installed: None,
         progress: None,
+        cache: None,
     };
     bencher.bench_local(|| {
         use rayon::prelude::*;

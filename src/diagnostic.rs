@@ -39,21 +39,21 @@ impl fmt::Display for Severity {
 }
 
 /// A secondary location with its own message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub span: Span,
     pub message: String,
 }
 
 /// A suggested replacement of `span` by `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub span: Span,
     pub replacement: String,
 }
 
 /// One finding about one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// `policy/rule-name`, or `parse-error` for syntax errors.
     pub rule: String,

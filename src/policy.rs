@@ -37,6 +37,17 @@ pub fn builtin_rule_sources() -> &'static [(&'static str, &'static str, &'static
     embedded::RULES
 }
 
+/// The sources of every embedded `_*.rhai` library.
+pub fn builtin_lib_sources() -> impl Iterator<Item = &'static str> {
+    embedded::LIBS.iter().map(|(_, _, src)| *src)
+}
+
+/// Whether `source` is the embedded text of built-in rule `id` (not a rule of the same id
+/// loaded from disk).
+pub fn is_builtin_source(id: &str, source: &str) -> bool {
+    embedded::RULES.iter().any(|(rid, _, src)| *rid == id && *src == source)
+}
+
 pub fn builtin_rule_ids() -> Vec<&'static str> {
     embedded::RULES.iter().map(|(id, _, _)| *id).collect()
 }
@@ -112,8 +123,16 @@ impl std::fmt::Display for PolicyError {
 /// Compiled built-in rules, compiled on first use only (a run pays for the policies it selects).
 static BUILTIN_CACHE: LazyLock<Mutex<BTreeMap<String, Arc<Rule>>>> = LazyLock::new(|| Mutex::new(BTreeMap::new()));
 
-/// The compiled `_*.rhai` libraries of a built-in policy, merged into one AST.
+/// The compiled `_*.rhai` libraries of each built-in policy, merged into one AST, compiled once
+/// per process: every rule of the policy shares it (debian's library alone is 31 KB).
+static BUILTIN_LIBS: LazyLock<Mutex<BTreeMap<String, Option<rhai::AST>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
 fn builtin_lib(engine: &Engine, policy: &str) -> Result<Option<rhai::AST>, LoadError> {
+    let mut libs = BUILTIN_LIBS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(lib) = libs.get(policy) {
+        return Ok(lib.clone());
+    }
     let mut lib: Option<rhai::AST> = None;
     for (_, origin, src) in embedded::LIBS.iter().filter(|(p, _, _)| *p == policy) {
         let ast = Rule::compile_lib_with(engine, origin, src, false)?;
@@ -122,13 +141,13 @@ fn builtin_lib(engine: &Engine, policy: &str) -> Result<Option<rhai::AST>, LoadE
             None => ast,
         });
     }
+    libs.insert(policy.to_string(), lib.clone());
     Ok(lib)
 }
 
 fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError>> {
     let (_, origin, src) = embedded::RULES.iter().find(|(rid, _, _)| *rid == id)?;
-    let mut cache = BUILTIN_CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(r) = cache.get(id) {
+    if let Some(r) = BUILTIN_CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(id) {
         return Some(Ok(r.clone()));
     }
     let policy = id.split('/').next().unwrap_or("");
@@ -136,11 +155,25 @@ fn builtin_rule(engine: &Engine, id: &str) -> Option<Result<Arc<Rule>, LoadError
         Ok(l) => l,
         Err(e) => return Some(Err(e)),
     };
+    // compiled outside the lock, so rules compile in parallel (a thread that loses a race
+    // compiled for nothing, and takes the winner's)
     Some(Rule::load_checked(engine, id, origin, src, lib.as_ref(), false).map(|r| {
-        let r = Arc::new(r);
-        cache.insert(id.to_string(), r.clone());
-        r
+        let mut cache = BUILTIN_CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        cache.entry(id.to_string()).or_insert_with(|| Arc::new(r)).clone()
     }))
+}
+
+/// Compile these built-in rules on all threads, ahead of [`builtin_rule`] taking them from
+/// the cache: start-up is mostly compiling, and a pre-commit run waits for it.
+fn precompile(engine: &Engine, ids: &[&str]) {
+    use rayon::prelude::*;
+    let policies: std::collections::BTreeSet<&str> = ids.iter().map(|id| id.split('/').next().unwrap_or("")).collect();
+    for p in policies {
+        let _ = builtin_lib(engine, p);
+    }
+    ids.par_iter().for_each(|id| {
+        let _ = builtin_rule(engine, id);
+    });
 }
 
 /// Load `spec`: a built-in policy name or a path to a policy file.
@@ -255,6 +288,13 @@ fn build(engine: &Engine, text: &str, origin: &str, dir: Option<&Path>, depth: u
     for r in rules.iter_mut() {
         r.params = params.clone();
     }
+    let patterns: Vec<globset::GlobMatcher> =
+        file.rules.iter().filter_map(|p| globset::Glob::new(p).ok()).map(|g| g.compile_matcher()).collect();
+    let wanted: Vec<&str> = builtin_rule_ids()
+        .into_iter()
+        .filter(|id| !local.contains_key(*id) && patterns.iter().any(|g| g.is_match(id)))
+        .collect();
+    precompile(engine, &wanted);
     for pattern in &file.rules {
         let glob = globset::Glob::new(pattern)
             .map_err(|e| PolicyError::Invalid {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 /// A half-open byte range `start..end` into a source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

@@ -107,7 +107,7 @@ fn hostile_lua_and_deb822() {
     s.write("legacy.spec", repo_text(LEGACY));
     s.write("mf/deep/1.0.lua", format!("x = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000)));
     s.write("mf/tables/1.0.lua", format!("x = {}{}\n", "{".repeat(10_000), "}".repeat(10_000)));
-    s.write("mf/funcs/1.0.lua", "function f() ".repeat(5_000) + &"end ".repeat(5_000));
+    s.write("mf/funcs/1.0.lua", "function f() ".repeat(5_000) + "end ".repeat(5_000).as_str());
     s.write("mf/str/1.0.lua", format!("setenv(\"X\", \"{}", "a".repeat(1 << 20)));
     s.write("pkg/debian/control", format!("Source: x\nDepends: {}\n", "a | ".repeat(100_000)));
     s.write("pkg/debian/changelog", "x (1) u; urgency=low\n".repeat(10_000));
@@ -216,4 +216,36 @@ fn unreadable_files_are_tool_errors_and_the_rest_is_checked() {
         // one line each
         assert!(err.lines().filter(|l| l.contains("secret.spec")).count() == 1, "{err}");
     }
+}
+
+/// A file the walk found but that is gone when its turn comes (a checkout switching branches
+/// under a running audit): one io-error naming it, and every other file still checked.
+#[test]
+fn a_file_that_vanishes_after_the_walk() {
+    use speclint::engine::Checker;
+    let t = Scratch::new("vanish");
+    let spec = std::fs::read(common::root().join("corpus/rpm/bad/legacy.spec")).unwrap();
+    t.write("a/gone.spec", &spec).write("b/kept.spec", &spec);
+    let (inputs, problems) = speclint::engine::collect_files(std::slice::from_ref(&t.0));
+    assert!(problems.is_empty() && inputs.len() == 2, "{problems:?}");
+    std::fs::remove_file(t.join("a/gone.spec")).unwrap();
+    let engine = speclint::script::build_engine();
+    let policy = speclint::policy::load(&engine, "rpm").unwrap();
+    let checker = Checker {
+        engine: &engine,
+        rules: &policy.rules,
+        lower: Default::default(),
+        timings: None,
+        history: None,
+        installed: None,
+        progress: None,
+        cache: None,
+    };
+    let r = checker.run(&inputs);
+    assert_eq!(r.tool_errors.len(), 1, "{:?}", r.tool_errors);
+    let e = &r.tool_errors[0];
+    assert_eq!(e.kind, "io-error");
+    assert!(e.path.as_deref().is_some_and(|p| p.ends_with("gone.spec")), "{e:?}");
+    assert!(!e.to_string().contains('\n'), "{e}");
+    assert!(!r.diagnostics.is_empty() && r.diagnostics.iter().all(|d| d.path.ends_with("kept.spec")));
 }

@@ -11,6 +11,7 @@ fn script(name: &str) -> (bool, String) {
     let out = Command::new("python3")
         .arg(common::root().join("scripts").join(name))
         .args(["--speclint", env!("CARGO_BIN_EXE_speclint")])
+        .env("SPECLINT_CACHE_DIR", common::cache_dir())
         .current_dir(common::root())
         .output();
     match out {

@@ -303,6 +303,17 @@ pub fn run(args: CheckArgs) -> u8 {
     for (s, members) in &groups {
         let (members, rels): (Vec<crate::engine::InputFile>, Vec<&String>) =
             members.iter().map(|(i, rel)| (i.clone(), rel)).unzip();
+        let cache = (!args.no_cache)
+            .then(|| args.cache_dir.clone().or_else(crate::engine::Cache::default_dir))
+            .flatten()
+            .map(|dir| {
+                crate::engine::Cache::new(
+                    dir,
+                    &s.rules,
+                    &LowerOptions { defines: s.defines.clone(), base_dir: None },
+                    args.installed.as_deref(),
+                )
+            });
         let checker = Checker {
             engine: &engine,
             rules: &s.rules,
@@ -311,11 +322,16 @@ pub fn run(args: CheckArgs) -> u8 {
             history: history.as_ref(),
             installed: args.installed.as_deref(),
             progress: bar.as_ref().map(|_| &tick as &(dyn Fn() + Sync)),
+            cache: cache.as_ref(),
         };
         let mut r = match &pool {
             Ok(pool) => pool.install(|| checker.run(&members)),
             Err(_) => checker.run(&members),
         };
+        if let (Some(c), true) = (&cache, args.verbose) {
+            use std::sync::atomic::Ordering::Relaxed;
+            eprintln!("cache: {} hits, {} misses", c.hits.load(Relaxed), c.misses.load(Relaxed));
+        }
         if !s.per_file_ignores.is_empty() {
             // per-file-ignores: rules (ids or prefixes) dropped for files matching a glob
             let rel: std::collections::HashMap<&str, &String> =

@@ -144,6 +144,13 @@ pub struct CheckArgs {
     /// Lint every file: do not read .gitignore, .ignore or .speclintignore.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Check every file afresh: neither read nor write the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the result cache lives (default: $SPECLINT_CACHE_DIR, $XDG_CACHE_HOME/speclint or
+    /// ~/.cache/speclint).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Follow symbolic links while walking directories (not followed by default: an installed
     /// tree's `default.lua` is checked as a link, and links may point outside the tree).
     #[arg(long)]

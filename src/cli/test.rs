@@ -27,6 +27,7 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
         history: None,
         installed: needs_installed.then_some(dir.as_path()),
         progress: None,
+        cache: None,
     };
     let id = rule.rule.id.as_str();
     let mut failures = Vec::new();
@@ -58,6 +59,7 @@ pub fn test_rule(engine: &rhai::Engine, rule: &ActiveRule, defines: &[(String, S
                 history: None,
                 installed: needs_installed.then_some(f.as_path()),
                 progress: None,
+                cache: None,
             };
             let out = check_fixture_set(&tree_checker, &files, &[id], &extra);
             if !out.passed() {

@@ -1,10 +1,12 @@
 //! The run: walk the paths, parse and check every file in parallel, then run tree rules over
 //! all documents, and return findings sorted so output never depends on thread scheduling.
 
+mod cache;
 mod history;
 pub mod suppress;
 mod walk;
 
+pub use cache::Cache;
 pub use history::History;
 
 pub use walk::{collect_files, collect_files_with, InputFile, WalkOptions};
@@ -75,6 +77,8 @@ pub struct Checker<'a> {
     pub installed: Option<&'a std::path::Path>,
     /// Called once per file checked (from worker threads): the CLI's progress bar.
     pub progress: Option<&'a (dyn Fn() + Sync)>,
+    /// Per-file findings of earlier runs (`~/.cache/speclint`); `None` with `--no-cache`.
+    pub cache: Option<&'a Cache>,
 }
 
 /// A file checked from memory, for [`Checker::run_mem`].
@@ -140,7 +144,10 @@ impl Timings {
 
 struct FileOutcome {
     file: Option<CheckedFile>,
-    doc: Option<Dynamic>,
+    /// The document with its format, kept when a tree rule without `summarize` applies to it.
+    doc: Option<(&'static str, Dynamic)>,
+    /// `(index of the rule in Checker::rules, summary)` for tree rules with `summarize`.
+    summaries: Vec<(usize, Dynamic)>,
     diagnostics: Vec<Diagnostic>,
     tool_errors: Vec<ToolError>,
     suppressions: Vec<suppress::Suppression>,
@@ -165,6 +172,7 @@ impl Checker<'_> {
                     FileOutcome {
                         file: None,
                         doc: None,
+                        summaries: vec![],
                         suppressions: vec![],
                         diagnostics: vec![],
                         tool_errors: vec![ToolError {
@@ -229,7 +237,7 @@ impl Checker<'_> {
                     None => f.disk.as_deref().map(file_meta),
                 };
                 let base = f.disk.as_deref().and_then(|d| d.parent());
-                self.check_source(&input, Arc::from(f.text.as_str()), None, meta, None, base)
+                self.check_source(&input, Arc::from(f.text.as_str()), None, meta, None, base, None)
             })
             .collect();
         self.finish(outcomes)
@@ -239,6 +247,7 @@ impl Checker<'_> {
     fn finish(&self, outcomes: Vec<FileOutcome>) -> RunResult {
         let mut files = Vec::new();
         let mut docs = Vec::new();
+        let mut summaries: Vec<Vec<Dynamic>> = vec![Vec::new(); self.rules.len()];
         let mut diagnostics = Vec::new();
         let mut tool_errors = Vec::new();
         let mut sups: Vec<(String, Vec<suppress::Suppression>)> = Vec::new();
@@ -248,16 +257,32 @@ impl Checker<'_> {
             }
             files.extend(o.file);
             docs.extend(o.doc);
+            for (i, s) in o.summaries {
+                summaries[i].push(s);
+            }
             diagnostics.extend(o.diagnostics);
             tool_errors.extend(o.tool_errors);
         }
-        // Tree-level rules see every document of the run at once.
-        let tree_rules: Vec<&ActiveRule> =
-            self.rules.iter().filter(|r| r.rule.check_tree.is_some() && self.can_run(r)).collect();
+        // Tree-level rules see every document of the run of their formats at once, or the
+        // summaries their `summarize` made of them.
+        let tree_rules: Vec<(&ActiveRule, Dynamic)> = self
+            .rules
+            .iter()
+            .zip(summaries)
+            .filter(|(r, _)| r.rule.check_tree.is_some() && self.can_run(r))
+            .map(|(r, s)| {
+                let input: rhai::Array = match r.rule.summarize {
+                    Some(_) => s,
+                    None => docs.iter().filter(|(f, _)| r.rule.applies_to(f)).map(|(_, d)| d.clone()).collect(),
+                };
+                (r, Dynamic::from_array(input))
+            })
+            .collect();
+        drop(docs);
         if !tree_rules.is_empty() {
-            let docs_arr: Dynamic = Dynamic::from_array(docs);
             let results: Vec<(Vec<Diagnostic>, Vec<ToolError>, Vec<CheckedFile>)> =
-                tree_rules.par_iter().map(|r| self.run_tree_rule(r, &docs_arr, &files)).collect();
+                tree_rules.par_iter().map(|(r, input)| self.run_tree_rule(r, input, &files)).collect();
+            drop(tree_rules);
             for (d, t, missing) in results {
                 diagnostics.extend(d);
                 tool_errors.extend(t);
@@ -306,6 +331,11 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether a tree rule that can run applies to documents of `format`.
+    fn tree_rules_need(&self, format: &str) -> bool {
+        self.rules.iter().any(|r| r.rule.check_tree.is_some() && r.rule.applies_to(format) && self.can_run(r))
+    }
+
     fn has_tree_rules(&self) -> bool {
         self.rules.iter().any(|r| r.rule.check_tree.is_some())
     }
@@ -314,7 +344,7 @@ impl Checker<'_> {
     pub fn check_text(&self, kind: DocKind, name: &str, text: &str) -> RunResult {
         let input =
             InputFile { path: name.into(), display: name.to_string(), uri: name.to_string(), kind, context: false };
-        let o = self.check_source(&input, Arc::from(text), None, None, None, None);
+        let o = self.check_source(&input, Arc::from(text), None, None, None, None, None);
         self.finish(vec![o])
     }
 
@@ -328,6 +358,7 @@ impl Checker<'_> {
                 return FileOutcome {
                     file: None,
                     doc: None,
+                    summaries: vec![],
                     suppressions: vec![],
                     diagnostics: vec![],
                     tool_errors: vec![ToolError {
@@ -348,7 +379,16 @@ impl Checker<'_> {
         };
         let history = self.history.map(|h| self.history_of(h, input, &text));
         let base = input.path.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p });
-        self.check_source(input, Arc::from(text), bad_utf8, Some(meta), history, base)
+        // history is not in the key (it is another revision's text): such runs are not cached
+        let cache = self.cache.filter(|_| history.is_none() && !input.context);
+        let key = cache.and_then(|c| c.key(&input.display, &meta, text.as_bytes()).map(|k| (c, k)));
+        let cached = key.as_ref().and_then(|(c, k)| c.get(k));
+        let hit = cached.is_some();
+        let out = self.check_source(input, Arc::from(text), bad_utf8, Some(meta), history, base, cached);
+        if let (Some((c, k)), false, true) = (&key, hit, out.tool_errors.is_empty()) {
+            c.put(k, &out.diagnostics);
+        }
+        out
     }
 
     /// Check a fixture as if `--since REV` had found `previous` (None: the file is new).
@@ -369,7 +409,7 @@ impl Checker<'_> {
                     .with_field("previous", prev)
             }
         };
-        let o = self.check_source(&input, Arc::from(text), None, None, Some(hist), None);
+        let o = self.check_source(&input, Arc::from(text), None, None, Some(hist), None, None);
         self.finish(vec![o])
     }
 
@@ -381,29 +421,43 @@ impl Checker<'_> {
         meta: Option<FileMeta>,
         history: Option<Tree>,
         base_dir: Option<&std::path::Path>,
+        cached: Option<Vec<Diagnostic>>,
     ) -> FileOutcome {
         let with_history = history.is_some();
         let mut out = FileOutcome {
             file: None,
             doc: None,
+            summaries: vec![],
             diagnostics: vec![],
             tool_errors: vec![],
             suppressions: suppress::scan(&source),
         };
         let t0 = std::time::Instant::now();
+        let kind = input.kind.refine(&source);
+        let format = kind.format();
+        let from_cache = cached.is_some();
+        if let Some(diagnostics) = cached {
+            out.diagnostics = diagnostics;
+            // nothing else to do unless a tree rule needs the document
+            if !self.tree_rules_need(format) {
+                let keep = !out.diagnostics.is_empty() || !out.suppressions.is_empty();
+                let source = if keep { source } else { Arc::from("") };
+                out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), source));
+                return out;
+            }
+        }
         // %include reads relative to the file's own directory (files checked from memory have none)
         let opts = LowerOptions { base_dir: base_dir.map(|d| d.to_path_buf()), ..self.lower.clone() };
         // the path leaves some formats open (winget or flatpak YAML); the text settles them
-        let kind = input.kind.refine(&source);
         let lowered = model::lower(kind, &input.display, &source, &opts);
-        if let Some(at) = bad_utf8 {
+        if let (Some(at), false) = (bad_utf8, from_cache) {
             out.diagnostics.push(parse_error(
                 &input.display,
                 Span::new(at, at + 1).clamp_to(&source),
                 "file is not valid UTF-8; invalid bytes were replaced with U+FFFD for checking".into(),
             ));
         }
-        for e in &lowered.errors {
+        for e in lowered.errors.iter().filter(|_| !from_cache) {
             out.diagnostics.push(parse_error(&input.display, e.span, e.message.clone()));
         }
         let mut model = lowered.model.with_field(
@@ -434,10 +488,10 @@ impl Checker<'_> {
         if let Some(t) = self.timings {
             t.add("(parse+lower)", t0.elapsed());
         }
-        let format = kind.format();
         FILE_DEADLINE.with(|d| d.set(Some(std::time::Instant::now() + crate::script::engine::FILE_TIME_BUDGET)));
         for r in self.rules.iter().filter(|r| {
             !input.context
+                && !from_cache
                 && r.rule.check.is_some()
                 && r.rule.applies_to(format)
                 && (with_history || !needs_history(r))
@@ -458,12 +512,30 @@ impl Checker<'_> {
                 Err(e) => out.tool_errors.push(rule_error(r, Some(&input.display), &e)),
             }
         }
+        // What the tree rules will need of this document: its summaries, made now on this
+        // thread, or the whole model when a tree rule has no `summarize`.
+        let mut keep_doc = false;
+        for (i, r) in self.rules.iter().enumerate() {
+            if r.rule.check_tree.is_none() || !r.rule.applies_to(format) || !self.can_run(r) {
+                continue;
+            }
+            let Some(arity) = r.rule.summarize else {
+                keep_doc = true;
+                continue;
+            };
+            let budget = crate::script::engine::CALL_TIME_BUDGET;
+            match call_fn(self.engine, r, "summarize", doc.clone(), arity, budget).and_then(|v| summary(v, &doc)) {
+                Ok(Some(s)) => out.summaries.push((i, s)),
+                Ok(None) => {}
+                Err(e) => out.tool_errors.push(rule_error(r, Some(&input.display), &e)),
+            }
+        }
         FILE_DEADLINE.with(|d| d.set(None));
         // Keep what later stages need, and no more: a distribution-sized run must not hold
         // every model and text in memory.
-        let keep = self.has_tree_rules();
-        if keep {
-            out.doc = Some(doc);
+        let keep = keep_doc || !out.summaries.is_empty();
+        if keep_doc {
+            out.doc = Some((format, doc));
         }
         let source =
             if keep || !out.diagnostics.is_empty() || !out.suppressions.is_empty() { source } else { Arc::from("") };
@@ -584,15 +656,38 @@ fn rule_error(r: &ActiveRule, path: Option<&str>, e: &EvalAltResult) -> ToolErro
     }
 }
 
-/// Call `check`/`check_tree` and collect the returned findings (a Finding, an array of them, or `()`).
-fn call_rule(
+/// A summary as tree rules see it: a map with the document's `path` and `kind` (so
+/// `violation(summary, span, message)` names the document); `None` for `()`.
+fn summary(v: Dynamic, doc: &Dynamic) -> Result<Option<Dynamic>, Box<EvalAltResult>> {
+    let v = v.flatten();
+    if v.is_unit() {
+        return Ok(None);
+    }
+    let Some(mut map) = v.try_cast::<rhai::Map>() else {
+        return Err(Box::new(EvalAltResult::ErrorRuntime(
+            "summarize() must return a map (or () to leave the document out)".into(),
+            rhai::Position::NONE,
+        )));
+    };
+    if let Some(node) = doc.read_lock::<crate::script::node::Node>() {
+        for key in ["path", "kind"] {
+            if !map.contains_key(key) {
+                map.insert(key.into(), crate::script::node::to_dynamic(node.tree().get(key)));
+            }
+        }
+    }
+    Ok(Some(Dynamic::from_map(map)))
+}
+
+/// Call a rule's function with the file's (or the call's) time budget.
+fn call_fn(
     engine: &Engine,
     r: &ActiveRule,
     func: &str,
     arg: Dynamic,
     arity: usize,
     budget: std::time::Duration,
-) -> Result<Vec<Finding>, Box<EvalAltResult>> {
+) -> Result<Dynamic, Box<EvalAltResult>> {
     let mut scope = Scope::new();
     let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
     use crate::script::engine::DEADLINE;
@@ -606,8 +701,19 @@ fn call_rule(
         engine.call_fn_with_options(opts, &mut scope, &r.rule.ast, func, (arg,))
     };
     DEADLINE.with(|d| d.set(None));
-    let ret = ret?;
-    let ret = ret.flatten();
+    ret
+}
+
+/// Call `check`/`check_tree` and collect the returned findings (a Finding, an array of them, or `()`).
+fn call_rule(
+    engine: &Engine,
+    r: &ActiveRule,
+    func: &str,
+    arg: Dynamic,
+    arity: usize,
+    budget: std::time::Duration,
+) -> Result<Vec<Finding>, Box<EvalAltResult>> {
+    let ret = call_fn(engine, r, func, arg, arity, budget)?.flatten();
     if ret.is_unit() {
         return Ok(vec![]);
     }

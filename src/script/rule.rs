@@ -64,6 +64,10 @@ pub struct Rule {
     /// Number of parameters of `check` (1 = doc, 2 = doc + params), if defined.
     pub check: Option<usize>,
     pub check_tree: Option<usize>,
+    /// Number of parameters of `summarize` (1 or 2), if defined: a tree rule's per-document
+    /// summary, computed in the parallel pass, is what its `check_tree` receives instead of
+    /// the whole document (a run need not hold every model until the end).
+    pub summarize: Option<usize>,
 }
 
 impl std::fmt::Debug for Rule {
@@ -106,7 +110,7 @@ impl Rule {
     /// embedded rules, which the test suite loads from disk with the check.
     pub fn compile_lib_with(engine: &Engine, origin: &str, source: &str, verify_calls: bool) -> Result<AST, LoadError> {
         let src: Arc<str> = Arc::from(source);
-        let mut ast = engine.compile(source).map_err(|e| {
+        let mut ast = engine.compile(code_only(source).as_ref()).map_err(|e| {
             let p = e.position();
             LoadError {
                 origin: origin.to_string(),
@@ -160,7 +164,7 @@ impl Rule {
             column,
             message,
         };
-        let mut ast = engine.compile(source).map_err(|e| {
+        let mut ast = engine.compile(code_only(source).as_ref()).map_err(|e| {
             let p = e.position();
             fail(p.line(), p.position(), e.err_type().to_string())
         })?;
@@ -176,17 +180,26 @@ impl Rule {
         }
         let mut check = None;
         let mut check_tree = None;
+        let mut summarize = None;
         let mut has_meta = false;
         for f in ast.iter_functions() {
             match (f.name, f.params.len()) {
                 ("check", n @ 1..=2) => check = Some(n),
                 ("check_tree", n @ 1..=2) => check_tree = Some(n),
+                ("summarize", n @ 1..=2) => summarize = Some(n),
                 ("meta", 0) => has_meta = true,
                 _ => {}
             }
         }
         if check.is_none() && check_tree.is_none() {
             return Err(fail(None, None, "a rule must define `fn check(doc)` or `fn check_tree(docs)`".into()));
+        }
+        if summarize.is_some() && check_tree.is_none() {
+            return Err(fail(
+                None,
+                None,
+                "`fn summarize(doc)` is for tree rules: the rule has no `fn check_tree(docs)`".into(),
+            ));
         }
         if !has_meta {
             return Err(fail(None, None, "a rule must define `fn meta()` returning its severity and formats".into()));
@@ -199,7 +212,17 @@ impl Rule {
         if docs.summary.is_empty() {
             return Err(fail(Some(1), None, "the rule has no `//!` summary line".into()));
         }
-        Ok(Rule { id: id.to_string(), origin: origin.to_string(), source: src, ast, meta, docs, check, check_tree })
+        Ok(Rule {
+            id: id.to_string(),
+            origin: origin.to_string(),
+            source: src,
+            ast,
+            meta,
+            docs,
+            check,
+            check_tree,
+            summarize,
+        })
     }
 
     pub fn applies_to(&self, format: &str) -> bool {
@@ -346,6 +369,32 @@ fn parse_meta(v: Dynamic) -> Result<RuleMeta, String> {
 }
 
 /// Parse the leading `//!` block: summary, `## Why`, `## Fix`, fenced examples.
+/// `source` with its leading `//!` documentation blanked, line for line, so positions in
+/// compile errors stay right. The docs are most of a rule file, and Rhai's tokenizer reads
+/// comments a character at a time: blanking them halves the start-up of a run.
+fn code_only(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.starts_with("//!") {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut in_docs = true;
+    for line in source.split_inclusive('\n') {
+        if in_docs && line.starts_with("//!") {
+            out.push_str(if line.ends_with("\r\n") {
+                "\r\n"
+            } else if line.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            });
+        } else {
+            in_docs = false;
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn parse_docs(source: &str) -> RuleDocs {
     let lines: Vec<&str> = source
         .lines()

@@ -16,8 +16,14 @@ pub fn shared() -> Option<PathBuf> {
 
 pub fn speclint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_speclint"));
-    c.current_dir(root()).env_remove("NO_COLOR");
+    // the result cache is on, as for users, but in target/ rather than the user's home
+    c.current_dir(root()).env_remove("NO_COLOR").env("SPECLINT_CACHE_DIR", cache_dir());
     c
+}
+
+/// The result cache the tests' runs share (the keys keep their results apart).
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("speclint-cache")
 }
 
 pub fn run(args: &[&str]) -> Output {
