@@ -37,13 +37,26 @@ pub struct CheckedFile {
     pub path: String,
     pub uri: String,
     pub source: Arc<str>,
+    /// Where to read the text again when `source` was dropped after the per-file pass (only
+    /// a tree rule could still report on the file, and few do).
+    reload_from: Option<std::path::PathBuf>,
     /// Built on first use by reporters, once per file rather than once per finding.
     line_index: std::sync::OnceLock<crate::span::LineIndex<'static>>,
 }
 
 impl CheckedFile {
     pub fn new(path: String, uri: String, source: Arc<str>) -> CheckedFile {
-        CheckedFile { path, uri, source, line_index: std::sync::OnceLock::new() }
+        CheckedFile { path, uri, source, reload_from: None, line_index: std::sync::OnceLock::new() }
+    }
+
+    /// The text, read again from disk if it was dropped (lossily, as the first time).
+    fn text(&self) -> Arc<str> {
+        match &self.reload_from {
+            Some(p) if self.source.is_empty() => std::fs::read(p)
+                .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()))
+                .unwrap_or_else(|_| self.source.clone()),
+            _ => self.source.clone(),
+        }
     }
 
     pub fn line_index(&self) -> &crate::span::LineIndex<'static> {
@@ -293,6 +306,13 @@ impl Checker<'_> {
                 }
             }
         }
+        // Texts dropped after the per-file pass, of files a tree rule reported on: reporters
+        // show their snippets.
+        let reported: std::collections::HashSet<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
+        for f in files.iter_mut().filter(|f| f.reload_from.is_some() && reported.contains(f.path.as_str())) {
+            f.source = f.text();
+            f.reload_from = None;
+        }
         // Suppressions last, so they cover tree-rule findings too.
         let ran = |r: &str| self.rules.iter().any(|a| a.rule.id == r || (r.ends_with('/') && a.rule.id.starts_with(r)));
         for (path, list) in &sups {
@@ -424,6 +444,7 @@ impl Checker<'_> {
         cached: Option<Vec<Diagnostic>>,
     ) -> FileOutcome {
         let with_history = history.is_some();
+        let on_disk = meta.as_ref().is_some_and(|m| m.on_disk);
         let mut out = FileOutcome {
             file: None,
             doc: None,
@@ -533,13 +554,20 @@ impl Checker<'_> {
         FILE_DEADLINE.with(|d| d.set(None));
         // Keep what later stages need, and no more: a distribution-sized run must not hold
         // every model and text in memory.
-        let keep = keep_doc || !out.summaries.is_empty();
         if keep_doc {
             out.doc = Some((format, doc));
         }
-        let source =
-            if keep || !out.diagnostics.is_empty() || !out.suppressions.is_empty() { source } else { Arc::from("") };
-        out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), source));
+        // The text is kept for files with findings or suppressions; one a tree rule still
+        // needs is read again from disk if that rule reports on it.
+        let needed = !out.diagnostics.is_empty() || !out.suppressions.is_empty();
+        let tree_input = keep_doc || !out.summaries.is_empty();
+        let mut file = CheckedFile::new(input.display.clone(), input.uri.clone(), Arc::from(""));
+        if needed || (tree_input && !on_disk) {
+            file.source = source;
+        } else if tree_input {
+            file.reload_from = Some(input.path.clone());
+        }
+        out.file = Some(file);
         out
     }
 
@@ -557,6 +585,8 @@ impl Checker<'_> {
         FILE_DEADLINE.with(|d| d.set(None));
         let n = docs.read_lock::<rhai::Array>().map_or(0, |a| a.len()) as u32;
         let budget = crate::script::engine::TREE_TIME_BUDGET + crate::script::engine::TREE_TIME_PER_DOC * n;
+        let index: std::collections::HashMap<&str, usize> =
+            files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
         match call_rule(self.engine, r, "check_tree", docs.clone(), r.rule.check_tree.unwrap_or(1), budget) {
             Ok(findings) => {
                 for f in findings {
@@ -570,8 +600,8 @@ impl Checker<'_> {
                         });
                         continue;
                     };
-                    match files.iter().find(|x| x.path == path) {
-                        Some(file) => diags.push(to_diagnostic(r, f, &path, &file.source)),
+                    match index.get(path.as_str()).map(|&i| &files[i]) {
+                        Some(file) => diags.push(to_diagnostic(r, f, &path, &file.text())),
                         // A finding about a file that should exist but does not (`LICENSE`
                         // missing): reported at its line 1 as an empty file.
                         None if !std::path::Path::new(&path).exists() && !path.is_empty() => {

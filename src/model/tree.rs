@@ -22,6 +22,9 @@ pub enum Tree {
     Str(ImmutableString),
     Arr(Arc<[Tree]>),
     Obj(Arc<[(Key, Tree)]>),
+    /// A byte range, held inline: most objects of a model are spans, and as objects each
+    /// would be an allocation of its own. Serialises as `{"start": .., "end": ..}`.
+    Span(crate::span::Span),
 }
 
 static NULL: Tree = Tree::Null;
@@ -84,6 +87,17 @@ impl Tree {
         }
     }
 
+    /// The span this value holds: a [`Tree::Span`], or an object with integer `start`/`end`.
+    pub fn as_span(&self) -> Option<crate::span::Span> {
+        match self {
+            Tree::Span(s) => Some(*s),
+            _ => match (self.get("start").as_i64(), self.get("end").as_i64()) {
+                (Some(s), Some(e)) if s >= 0 && e >= s => Some(crate::span::Span::new(s as usize, e as usize)),
+                _ => None,
+            },
+        }
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
@@ -112,6 +126,7 @@ impl Serialize for Tree {
                 }
                 map.end()
             }
+            Tree::Span(span) => span.serialize(s),
         }
     }
 }
@@ -139,6 +154,8 @@ pub struct SeqBuilder(Vec<Tree>);
 pub struct ObjBuilder {
     fields: Vec<(Key, Tree)>,
     pending_key: Option<Key>,
+    /// Building a [`crate::span::Span`]: it becomes a [`Tree::Span`].
+    span: bool,
 }
 pub struct VariantBuilder<T> {
     name: &'static str,
@@ -249,10 +266,10 @@ impl ser::Serializer for TreeSerializer {
         Ok(VariantBuilder { name: variant, inner: SeqBuilder(Vec::with_capacity(len)) })
     }
     fn serialize_map(self, len: Option<usize>) -> Result<ObjBuilder, TreeError> {
-        Ok(ObjBuilder { fields: Vec::with_capacity(len.unwrap_or(0)), pending_key: None })
+        Ok(ObjBuilder { fields: Vec::with_capacity(len.unwrap_or(0)), pending_key: None, span: false })
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<ObjBuilder, TreeError> {
-        Ok(ObjBuilder { fields: Vec::with_capacity(len), pending_key: None })
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<ObjBuilder, TreeError> {
+        Ok(ObjBuilder { fields: Vec::with_capacity(len), pending_key: None, span: name == "Span" && len == 2 })
     }
     fn serialize_struct_variant(
         self,
@@ -261,7 +278,10 @@ impl ser::Serializer for TreeSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<VariantBuilder<ObjBuilder>, TreeError> {
-        Ok(VariantBuilder { name: variant, inner: ObjBuilder { fields: Vec::with_capacity(len), pending_key: None } })
+        Ok(VariantBuilder {
+            name: variant,
+            inner: ObjBuilder { fields: Vec::with_capacity(len), pending_key: None, span: false },
+        })
     }
 }
 
@@ -340,6 +360,13 @@ impl ser::SerializeStruct for ObjBuilder {
         Ok(())
     }
     fn end(self) -> Result<Tree, TreeError> {
+        if self.span {
+            if let [(k1, Tree::Int(s)), (k2, Tree::Int(e))] = &self.fields[..] {
+                if k1 == "start" && k2 == "end" && 0 <= *s && s <= e {
+                    return Ok(Tree::Span(crate::span::Span::new(*s as usize, *e as usize)));
+                }
+            }
+        }
         Ok(Tree::Obj(Arc::from(self.fields)))
     }
 }

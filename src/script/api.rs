@@ -80,6 +80,14 @@ fn path_of(d: &Dynamic) -> Result<String, Box<EvalAltResult>> {
 pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<Finding>("Finding");
     engine.register_type_with_name::<Span>("Span");
+    // model spans are `Span` values (not objects): the same fields, read-only
+    engine.register_get("start", |s: &mut Span| s.start as i64);
+    engine.register_get("end", |s: &mut Span| s.end as i64);
+    engine.register_fn("==", |a: Span, b: Span| a == b);
+    engine.register_fn("!=", |a: Span, b: Span| a != b);
+    engine.register_fn("to_string", |s: &mut Span| format!("{}..{}", s.start, s.end));
+    engine.register_fn("to_debug", |s: &mut Span| format!("#{{start: {}, end: {}}}", s.start, s.end));
+    engine.register_fn("to_json", |s: &mut Span| format!("{{\"start\":{},\"end\":{}}}", s.start, s.end));
 
     engine.register_fn("violation", |span: Dynamic, message: ImmutableString| -> Result<Finding, Box<EvalAltResult>> {
         Ok(Finding { span: span_of(&span)?, message: message.to_string(), ..Default::default() })

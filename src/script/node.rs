@@ -31,6 +31,7 @@ pub fn to_dynamic(t: &Tree) -> Dynamic {
         Tree::Str(s) => Dynamic::from(s.clone()),
         Tree::Obj(_) => Dynamic::from(Node(t.clone())),
         Tree::Arr(items) => Dynamic::from_array(items.iter().map(to_dynamic).collect::<Array>()),
+        Tree::Span(s) => Dynamic::from(*s),
     }
 }
 
@@ -139,7 +140,7 @@ pub fn find_lines(doc: &Node, pattern: &str, opts: &rhai::Map) -> Result<Array, 
                 continue;
             };
             let Some(m) = caps.get(0) else { continue };
-            let start = line.get("span").get("start").as_i64().unwrap_or(0);
+            let start = line.get("span").as_span().map_or(0, |s| s.start as i64);
             let mut hit = rhai::Map::new();
             let mut mm = rhai::Map::new();
             mm.insert("start".into(), Dynamic::from_int(m.start() as i64));
