@@ -1,77 +1,200 @@
-//! Parse and check throughput on the shared rpm corpus (`../shared/corpus/rpm`), falling back
-//! to the repository's own `corpus/` when it is absent.
+//! Throughput on the shared corpus (`../shared/corpus`), per format and per policy, falling
+//! back to the repository's own `corpus/` when it is absent.
 //!
-//! `cargo bench --bench check` prints per-iteration times; divide the file count (printed
-//! first) by them for files per second.
+//! `cargo bench --bench check` prints, per benchmark, the time per iteration and the
+//! throughput: bytes/s for parsing, files/s for lowering and checking.
+//!
+//! - `parse::*`: the nom parser of each format alone, one thread.
+//! - `lower::*`: parse + lower to the model rules see, one thread.
+//! - `check::*`: parse + lower + every rule of a policy (tree rules included), on all cores,
+//!   as a run does. The Rhai rule layer's cost is `check` minus `lower` (per thread).
+//! - `startup_compile_builtin_rules`: building the engine and compiling every built-in rule.
 
+use divan::counter::{BytesCount, ItemsCount};
+use divan::Bencher;
 use speclint::engine::Checker;
 use speclint::model::{self, DocKind, LowerOptions};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 fn main() {
-    eprintln!("corpus: {} spec files, {} bytes", CORPUS.len(), CORPUS.iter().map(|(_, t)| t.len()).sum::<usize>());
+    for (name, files) in [("rpm", &*RPM), ("deb-control", &*CONTROL), ("changelog", &*CHANGELOG)] {
+        eprintln!("{name}: {} files, {} bytes", files.len(), bytes(files));
+    }
+    for (name, files) in [("formula", &*FORMULA), ("lua", &*LUA)] {
+        eprintln!("{name}: {} files, {} bytes", files.len(), bytes(files));
+    }
     divan::main();
 }
 
-fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
+type Files = Vec<(String, String)>;
+
+fn bytes(files: &Files) -> usize {
+    files.iter().map(|(_, t)| t.len()).sum()
+}
+
+fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
-            specs(&p, out);
-        } else if p.extension().is_some_and(|x| x == "spec") {
+            walk(&p, keep, out);
+        } else if keep(&p) {
             out.push(p);
         }
     }
 }
 
-static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+/// The files of `../shared/corpus/<sub>` (else our `corpus/`) that `keep` selects, sorted.
+fn load(sub: &str, keep: &dyn Fn(&Path) -> bool) -> Files {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/corpus/rpm");
+    let shared = root.join("../shared/corpus").join(sub);
     let dir = if shared.is_dir() { shared } else { root.join("corpus") };
     let mut files = Vec::new();
-    specs(&dir, &mut files);
+    walk(&dir, keep, &mut files);
     files.sort();
     files
         .into_iter()
         .map(|p| (p.display().to_string(), String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned()))
         .collect()
-});
-
-/// Parsing alone (nom parser), all files, one thread.
-#[divan::bench(sample_count = 10)]
-fn parse_corpus() -> usize {
-    CORPUS.iter().map(|(_, t)| speclint::syntax::rpmspec::parse(t).sections.len()).sum()
 }
 
-/// Parse + lower to the model, all files, one thread.
-#[divan::bench(sample_count = 10)]
-fn lower_corpus() -> usize {
-    CORPUS.iter().map(|(p, t)| model::lower(DocKind::RpmSpec, p, t, &LowerOptions::default()).errors.len()).sum()
+fn ext(e: &'static str) -> impl Fn(&Path) -> bool {
+    move |p: &Path| p.extension().is_some_and(|x| x == e)
 }
 
-/// Parse + lower + every rule of the `rpm` policy, all files, on all cores (rayon).
-#[divan::bench(sample_count = 10)]
-fn check_corpus_rpm_policy(bencher: divan::Bencher) {
-    let engine = speclint::script::build_engine();
-    let policy = speclint::policy::load(&engine, "rpm").expect("rpm policy");
-    let checker = Checker {
-        engine: &engine,
-        rules: &policy.rules,
-        lower: LowerOptions::default(),
-        timings: None,
-        history: None,
-        installed: None,
-        progress: None,
-        cache: None,
-    };
-    bencher.bench_local(|| {
-        use rayon::prelude::*;
-        CORPUS.par_iter().map(|(p, t)| checker.check_text(DocKind::RpmSpec, p, t).diagnostics.len()).sum::<usize>()
-    });
+fn named(n: &'static str) -> impl Fn(&Path) -> bool {
+    move |p: &Path| p.file_name().is_some_and(|x| x == n)
+}
+
+static RPM: LazyLock<Files> = LazyLock::new(|| load("rpm", &ext("spec")));
+static CONTROL: LazyLock<Files> = LazyLock::new(|| load("debian", &named("control")));
+static CHANGELOG: LazyLock<Files> = LazyLock::new(|| load("debian", &named("changelog")));
+static FORMULA: LazyLock<Files> = LazyLock::new(|| load("homebrew", &ext("rb")));
+static LUA: LazyLock<Files> = LazyLock::new(|| load("lmod", &ext("lua")));
+/// Every file of the Debian corpus, for the debian policy (control, changelog, copyright...).
+static DEBIAN_ALL: LazyLock<Files> = LazyLock::new(|| load("debian", &|_| true));
+
+mod parse {
+    use super::*;
+    use speclint::syntax::{deb822, debchangelog, formula, lua, rpmspec};
+
+    fn run(b: Bencher, files: &'static Files, f: fn(&str) -> usize) {
+        b.counter(BytesCount::new(bytes(files))).bench(|| files.iter().map(|(_, t)| f(t)).sum::<usize>());
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn rpm_spec(b: Bencher) {
+        run(b, &RPM, |t| rpmspec::parse(t).sections.len());
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn deb822_control(b: Bencher) {
+        run(b, &CONTROL, |t| deb822::parse(t).paragraphs.len());
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn debian_changelog(b: Bencher) {
+        run(b, &CHANGELOG, |t| debchangelog::parse(t).entries.len());
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn homebrew_formula(b: Bencher) {
+        run(b, &FORMULA, |t| formula::parse(t).body.len());
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn lua_modulefile(b: Bencher) {
+        run(b, &LUA, |t| lua::parse(t).block.stats.len());
+    }
+}
+
+mod lower {
+    use super::*;
+
+    fn run(b: Bencher, files: &'static Files, kind: DocKind) {
+        b.counter(ItemsCount::new(files.len())).bench(|| {
+            files.iter().map(|(p, t)| model::lower(kind, p, t, &LowerOptions::default()).errors.len()).sum::<usize>()
+        });
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn rpm_spec(b: Bencher) {
+        run(b, &RPM, DocKind::RpmSpec);
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn deb822_control(b: Bencher) {
+        run(b, &CONTROL, DocKind::DebControl);
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn homebrew_formula(b: Bencher) {
+        run(b, &FORMULA, DocKind::HomebrewFormula);
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn lua_modulefile(b: Bencher) {
+        run(b, &LUA, DocKind::LmodModulefile);
+    }
+}
+
+mod check {
+    use super::*;
+
+    /// One whole run of `policy` over `files` (parallel per-file pass, then tree rules).
+    fn run(b: Bencher, policy: &str, files: &'static Files) {
+        let engine = speclint::script::build_engine();
+        let policy = speclint::policy::load(&engine, policy).expect("built-in policy");
+        let checker = Checker {
+            engine: &engine,
+            rules: &policy.rules,
+            lower: LowerOptions::default(),
+            timings: None,
+            history: None,
+            installed: None,
+            progress: None,
+            cache: None,
+        };
+        let mem: Vec<speclint::engine::MemFile> = files
+            .iter()
+            .filter_map(|(p, t)| {
+                Some(speclint::engine::MemFile {
+                    kind: DocKind::detect(Path::new(p))?,
+                    name: p.clone(),
+                    text: t.clone(),
+                    disk: None,
+                    link: None,
+                })
+            })
+            .collect();
+        b.counter(ItemsCount::new(files.len())).bench(|| checker.run_mem(&mem).diagnostics.len());
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn rpm_policy(b: Bencher) {
+        run(b, "rpm", &RPM);
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn phoreus_policy(b: Bencher) {
+        run(b, "phoreus", &RPM);
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn debian_policy(b: Bencher) {
+        run(b, "debian", &DEBIAN_ALL);
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn homebrew_policy(b: Bencher) {
+        run(b, "homebrew", &FORMULA);
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn lmod_policy(b: Bencher) {
+        run(b, "lmod", &LUA);
+    }
 }
 
 /// Building the engine and compiling every built-in rule from source (start-up cost; the
