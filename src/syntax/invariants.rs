@@ -164,8 +164,13 @@ pub fn formula(text: &str) -> Outcome {
 /// stops there, and so does the lexer); statements in order, inside their block.
 pub fn lua(text: &str) -> Outcome {
     let lexed = lua::lexer::lex(text);
-    let end = lexed.error.as_ref().map_or(text.len(), |e| (e.span.start as usize).min(text.len()));
     let spans: Vec<Span> = lexed.tokens.iter().map(|t| t.span).chain(lexed.comments.iter().copied()).collect();
+    // Bytes after the last whole token before an error belong to the token that failed (an
+    // unfinished string's quote, say): coverage is checked up to that token.
+    let end = match &lexed.error {
+        None => text.len(),
+        Some(e) => spans.iter().map(|s| s.end as usize).filter(|&x| x <= e.span.start as usize).max().unwrap_or(0),
+    };
     all_in_bounds(text, "token", spans.iter().copied())?;
     // like lua.c, the lexer skips a first line starting with `#` (`#!/usr/bin/env lua`)
     let mut spans = spans;
