@@ -706,7 +706,9 @@ fn summary(v: Dynamic, doc: &Dynamic) -> Result<Option<Dynamic>, Box<EvalAltResu
             }
         }
     }
-    Ok(Some(Dynamic::from_map(map)))
+    // kept as a read-only model node, like the documents themselves
+    let tree = crate::script::node::tree_of(&Dynamic::from_map(map));
+    Ok(Some(crate::script::node::to_dynamic(&tree)))
 }
 
 /// Call a rule's function with the file's (or the call's) time budget.

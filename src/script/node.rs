@@ -35,6 +35,41 @@ pub fn to_dynamic(t: &Tree) -> Dynamic {
     }
 }
 
+/// A Rhai value as a model tree (maps become objects; model handles and spans stay what they
+/// are). Used for tree rules' summaries: as read-only `Node`s they are compact, and opaque to
+/// Rhai's size checks, which would otherwise re-measure every nested summary on each push.
+pub fn tree_of(d: &Dynamic) -> Tree {
+    let d = d.flatten_clone();
+    if d.is_unit() {
+        return Tree::Null;
+    }
+    if let Ok(b) = d.as_bool() {
+        return Tree::Bool(b);
+    }
+    if let Ok(i) = d.as_int() {
+        return Tree::Int(i);
+    }
+    if let Ok(f) = d.as_float() {
+        return Tree::Float(f);
+    }
+    if let Some(s) = d.read_lock::<rhai::ImmutableString>() {
+        return Tree::Str(s.clone());
+    }
+    if let Some(n) = d.read_lock::<Node>() {
+        return n.0.clone();
+    }
+    if let Some(s) = d.read_lock::<crate::span::Span>() {
+        return Tree::Span(*s);
+    }
+    if let Some(a) = d.read_lock::<Array>() {
+        return Tree::Arr(a.iter().map(tree_of).collect());
+    }
+    if let Some(m) = d.read_lock::<rhai::Map>() {
+        return Tree::Obj(m.iter().map(|(k, v)| (std::borrow::Cow::Owned(k.to_string()), tree_of(v))).collect());
+    }
+    Tree::Str(d.to_string().into())
+}
+
 pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<Node>("Node");
     // Property access (`doc.packages`) falls back to this string indexer.
