@@ -266,9 +266,14 @@ fn short_string(src: &str, start: usize) -> Result<(String, usize), SyntaxError>
                     return Err(unfinished(src.len()));
                 };
                 let bad = |end: usize, what: &str| {
+                    // an escaped non-ASCII character: the span takes all of it (found by fuzzing)
+                    let mut end = end.min(src.len()).max(esc_start + 1);
+                    while !src.is_char_boundary(end) {
+                        end += 1;
+                    }
                     SyntaxError::new(
-                        Span::new(esc_start, end.min(src.len()).max(esc_start + 1)),
-                        format!("{what} near '{}'", src.get(start..end.min(src.len())).unwrap_or("")),
+                        Span::new(esc_start, end),
+                        format!("{what} near '{}'", src.get(start..end).unwrap_or("")),
                     )
                 };
                 match e {
@@ -384,6 +389,9 @@ mod tests {
         assert!(lex("x = 3x").error.unwrap().message.starts_with("malformed number"));
         assert!(lex("x = 'abc\n'").error.unwrap().message.starts_with("unfinished string"));
         assert!(lex("x = '\\q'").error.unwrap().message.starts_with("invalid escape"));
+        // an escaped multi-byte character: the span ends on a char boundary
+        let e = lex("x = '\\é'").error.unwrap();
+        assert_eq!((e.span.start, e.span.end), (5, 8));
         assert!(lex("x = [==[ abc ]=]").error.unwrap().message.starts_with("unfinished long string"));
         assert!(lex("--[[ never closed").error.is_some());
         assert!(lex("x = '\\300'").error.unwrap().message.starts_with("decimal escape"));
