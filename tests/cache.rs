@@ -84,3 +84,13 @@ fn a_corrupt_cache_is_ignored() {
     let (_, err) = run(&cache.0, &t.0, &args);
     assert!(err.contains("cache: 3 hits"), "{err}");
 }
+
+#[test]
+fn runs_over_an_installed_tree_are_not_cached() {
+    // with --installed, rules may look at the tree (path_exists), which the key does not cover
+    let t = project("installed");
+    let cache = TempDir::new("cache-installed");
+    let (_, err) = run(&cache.0, &t.0, &["-p", "rpm", "--installed=/", "."]);
+    assert!(err.contains("cache: 0 hits, 0 misses"), "{err}");
+    assert!(common::files_with_ext(&cache.0, "json").is_empty());
+}

@@ -306,14 +306,7 @@ pub fn run(args: CheckArgs) -> u8 {
         let cache = (!args.no_cache)
             .then(|| args.cache_dir.clone().or_else(crate::engine::Cache::default_dir))
             .flatten()
-            .map(|dir| {
-                crate::engine::Cache::new(
-                    dir,
-                    &s.rules,
-                    &LowerOptions { defines: s.defines.clone(), base_dir: None },
-                    args.installed.as_deref(),
-                )
-            });
+            .map(|dir| crate::engine::Cache::new(dir, &s.rules, &s.defines));
         let checker = Checker {
             engine: &engine,
             rules: &s.rules,

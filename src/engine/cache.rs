@@ -3,10 +3,11 @@
 //! would give.
 //!
 //! The key hashes (BLAKE3) the speclint version, every active rule (id, severity, source, its
-//! policy library's source, parameters), the macro defines, the `--installed` root, the path
-//! as displayed, the file's facts (symlink, mode) and its bytes. Not cached: files checked
-//! with `--since` history, RPM specs that `%include` other files, and files whose check hit a
-//! tool error (a time budget is not a property of the file). Tree rules always run: the
+//! policy library's source, parameters), the macro defines, the path as displayed, the file's
+//! facts (symlink, mode) and its bytes. Not cached: runs with `--since` history or
+//! `--installed` (rules then read another revision or the installed tree), RPM specs that
+//! `%include` other files, and files whose check hit a tool error (a time budget is not a
+//! property of the file). Tree rules always run: the
 //! documents they need are still parsed on a hit, only the per-file rules are skipped.
 //!
 //! Layout: `<dir>/v1/<2 hex>/<62 hex>.json`, each written atomically (temp file + rename), so
@@ -14,7 +15,6 @@
 //! it never changes a run's result.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::LowerOptions;
 use crate::policy::ActiveRule;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,8 +37,8 @@ impl Cache {
             .or_else(|| var("HOME").map(|h| h.join(".cache").join("speclint")))
     }
 
-    /// A cache in `dir` for runs with these rules and options.
-    pub fn new(dir: PathBuf, rules: &[ActiveRule], lower: &LowerOptions, installed: Option<&Path>) -> Cache {
+    /// A cache in `dir` for runs with these rules and macro defines.
+    pub fn new(dir: PathBuf, rules: &[ActiveRule], defines: &[(String, String)]) -> Cache {
         let mut h = blake3::Hasher::new();
         let mut field = |bytes: &[u8]| {
             // length-prefixed, so no two different sequences of fields hash alike
@@ -68,11 +68,10 @@ impl Cache {
         for dir in &lib_dirs {
             field(library_sources(dir).as_bytes());
         }
-        for (k, v) in &lower.defines {
+        for (k, v) in defines {
             field(k.as_bytes());
             field(v.as_bytes());
         }
-        field(installed.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default().as_bytes());
         Cache { dir, run: h.finalize(), hits: AtomicUsize::new(0), misses: AtomicUsize::new(0) }
     }
 

@@ -351,9 +351,13 @@ impl Checker<'_> {
         }
     }
 
-    /// Whether a tree rule that can run applies to documents of `format`.
-    fn tree_rules_need(&self, format: &str) -> bool {
-        self.rules.iter().any(|r| r.rule.check_tree.is_some() && r.rule.applies_to(format) && self.can_run(r))
+    /// The tree rules that can run and apply to documents of `format`, with their index in
+    /// `self.rules`.
+    fn tree_rules_for<'s>(&'s self, format: &'s str) -> impl Iterator<Item = (usize, &'s ActiveRule)> + 's {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.rule.check_tree.is_some() && r.rule.applies_to(format) && self.can_run(r))
     }
 
     fn has_tree_rules(&self) -> bool {
@@ -399,8 +403,9 @@ impl Checker<'_> {
         };
         let history = self.history.map(|h| self.history_of(h, input, &text));
         let base = input.path.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p });
-        // history is not in the key (it is another revision's text): such runs are not cached
-        let cache = self.cache.filter(|_| history.is_none() && !input.context);
+        // Not cached: history is another revision's text, and with --installed rules look at
+        // the installed tree (`path_exists`); neither is in the key.
+        let cache = self.cache.filter(|_| history.is_none() && self.installed.is_none() && !input.context);
         let key = cache.and_then(|c| c.key(&input.display, &meta, text.as_bytes()).map(|k| (c, k)));
         let cached = key.as_ref().and_then(|(c, k)| c.get(k));
         let hit = cached.is_some();
@@ -460,7 +465,7 @@ impl Checker<'_> {
         if let Some(diagnostics) = cached {
             out.diagnostics = diagnostics;
             // nothing else to do unless a tree rule needs the document
-            if !self.tree_rules_need(format) {
+            if self.tree_rules_for(format).next().is_none() {
                 let keep = !out.diagnostics.is_empty() || !out.suppressions.is_empty();
                 let source = if keep { source } else { Arc::from("") };
                 out.file = Some(CheckedFile::new(input.display.clone(), input.uri.clone(), source));
@@ -536,10 +541,7 @@ impl Checker<'_> {
         // What the tree rules will need of this document: its summaries, made now on this
         // thread, or the whole model when a tree rule has no `summarize`.
         let mut keep_doc = false;
-        for (i, r) in self.rules.iter().enumerate() {
-            if r.rule.check_tree.is_none() || !r.rule.applies_to(format) || !self.can_run(r) {
-                continue;
-            }
+        for (i, r) in self.tree_rules_for(format) {
             let Some(arity) = r.rule.summarize else {
                 keep_doc = true;
                 continue;
