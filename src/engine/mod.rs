@@ -293,8 +293,11 @@ impl Checker<'_> {
             .collect();
         drop(docs);
         if !tree_rules.is_empty() {
-            let results: Vec<(Vec<Diagnostic>, Vec<ToolError>, Vec<CheckedFile>)> =
-                tree_rules.par_iter().map(|(r, input)| self.run_tree_rule(r, input, &files)).collect();
+            let results: Vec<(Vec<Diagnostic>, Vec<ToolError>, Vec<CheckedFile>)> = {
+                let index: std::collections::HashMap<&str, usize> =
+                    files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+                tree_rules.par_iter().map(|(r, input)| self.run_tree_rule(r, input, &files, &index)).collect()
+            };
             drop(tree_rules);
             for (d, t, missing) in results {
                 diagnostics.extend(d);
@@ -578,6 +581,7 @@ impl Checker<'_> {
         r: &ActiveRule,
         docs: &Dynamic,
         files: &[CheckedFile],
+        index: &std::collections::HashMap<&str, usize>,
     ) -> (Vec<Diagnostic>, Vec<ToolError>, Vec<CheckedFile>) {
         let mut diags = Vec::new();
         let mut errs = Vec::new();
@@ -587,8 +591,6 @@ impl Checker<'_> {
         FILE_DEADLINE.with(|d| d.set(None));
         let n = docs.read_lock::<rhai::Array>().map_or(0, |a| a.len()) as u32;
         let budget = crate::script::engine::TREE_TIME_BUDGET + crate::script::engine::TREE_TIME_PER_DOC * n;
-        let index: std::collections::HashMap<&str, usize> =
-            files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
         match call_rule(self.engine, r, "check_tree", docs.clone(), r.rule.check_tree.unwrap_or(1), budget) {
             Ok(findings) => {
                 for f in findings {
